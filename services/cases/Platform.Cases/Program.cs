@@ -1,0 +1,19 @@
+using Platform.Cases;
+using Platform.Cases.Cases;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Persistence;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddServiceDatabase<CasesDb>("cases");
+builder.AddMessaging<CasesDb>(bus => bus.AddConsumer<OpenCaseOnFormSubmitted>());
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapCases();
+
+await app.InitializeDatabaseAsync<CasesDb>();
+await app.RunAsync();

@@ -1,0 +1,62 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Platform.ServiceDefaults.Messaging;
+
+/// <summary>Where the broker is: the <c>RabbitMq</c> configuration section.</summary>
+public sealed class RabbitMqSettings
+{
+    public string Host { get; set; } = "127.0.0.1";
+    public ushort Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+}
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// Connects the service to RabbitMQ through MassTransit and starts the outbox dispatcher of
+    /// <typeparamref name="TContext"/>. Queues are named after the service and the consumer
+    /// (<c>cases-form-submitted</c>), so two services consuming one event each get every copy.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging<TContext>(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configureConsumers = null)
+        where TContext : DbContext
+    {
+        var settings = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqSettings>() ?? new RabbitMqSettings();
+        var serviceName = builder.Configuration["Service:Name"] ?? ServiceNameOf(builder.Environment.ApplicationName);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName + "-", false));
+            configureConsumers?.Invoke(bus);
+
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                // Transient faults (a locked database, a slow dependency) are retried in place; what still
+                // fails lands in the endpoint's _error queue with its exception, and never stops the consumer.
+                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+            });
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(settings.Host, settings.Port, settings.VirtualHost, host =>
+                {
+                    host.Username(settings.Username);
+                    host.Password(settings.Password);
+                });
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        return builder;
+    }
+
+    private static string ServiceNameOf(string applicationName) =>
+        applicationName.Split('.', StringSplitOptions.RemoveEmptyEntries).Last().ToLowerInvariant();
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Publishes committed outbox rows to the broker, oldest first, with the row's id as the MessageId so
+/// consumers can recognise a message published twice (after a crash between publish and mark-sent).
+/// </summary>
+internal sealed partial class OutboxDispatcher<TContext>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService where TContext : DbContext
+{
+    private const int BatchSize = 100;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int published;
+            try
+            {
+                published = await PublishBatchAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogDispatchFailed(ex);
+                published = 0;
+            }
+
+            if (published < BatchSize)
+            {
+                try
+                {
+                    await signal.WaitAsync(PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var batch = await db.Set<OutboxMessage>()
+            .Where(m => m.SentAt == null)
+            .OrderBy(m => m.CreatedAt)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+
+        var sent = 0;
+        foreach (var message in batch)
+        {
+            try
+            {
+                using var activity = StartPublishActivity(message);
+                await bus.Publish(message.Deserialize(), message.ResolveType(), context => context.MessageId = message.Id, cancellationToken);
+                message.MarkSent(clock.GetUtcNow());
+                sent++;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                message.MarkFailed(ex.Message);
+                LogPublishFailed(ex, message.Id, message.MessageType);
+                // Keep order: later events must not overtake one that could not be published.
+                break;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return sent;
+    }
+
+    // Continues the trace of the request that wrote the event, so one trace follows it across the broker.
+    private static Activity? StartPublishActivity(OutboxMessage message)
+    {
+        ActivityContext.TryParse(message.TraceParent, null, out var parent);
+        return PlatformTelemetry.ActivitySource.StartActivity("outbox publish", ActivityKind.Internal, parent);
+    }
+
+    [LoggerMessage(LogLevel.Error, "Outbox dispatch loop failed; retrying")]
+    private partial void LogDispatchFailed(Exception ex);
+
+    [LoggerMessage(LogLevel.Warning, "Publishing outbox message {MessageId} ({MessageType}) failed; it stays queued")]
+    private partial void LogPublishFailed(Exception ex, Guid messageId, string messageType);
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Platform.ServiceDefaults.Messaging;
+
+namespace Platform.ServiceDefaults.Persistence;
+
+/// <summary>
+/// The base of every service's own database: it carries the transactional outbox and the
+/// processed-message table, so publishing and idempotent consuming work the same everywhere.
+/// </summary>
+public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        if (Database.IsSqlite())
+        {
+            // SQLite has no timestamp type; stored as sortable integers, time columns can be ordered and compared.
+            conventions.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder model) => model.AddOutboxAndInbox();
+}
