@@ -36,8 +36,6 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddOpenApi();
 
-        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
-
         return builder;
     }
 

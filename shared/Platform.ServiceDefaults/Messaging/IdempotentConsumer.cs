@@ -17,10 +17,14 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimePr
 
     protected TimeProvider Clock { get; } = clock;
 
+    /// <summary>The id of the message being handled: stable across redeliveries, usable as an event id downstream.</summary>
+    protected Guid MessageId { get; private set; }
+
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException("A message without a MessageId cannot be consumed idempotently.");
         var consumer = GetType().Name;
+        MessageId = messageId;
 
         if (await Db.Set<ProcessedMessage>().AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, context.CancellationToken))
         {

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Refit;
+
+namespace Platform.ServiceDefaults;
+
+public static class ServiceClients
+{
+    /// <summary>
+    /// Registers the typed Refit client of another service's public API, with the standard resilience
+    /// pipeline (timeouts, retries with backoff, circuit breaker). Its address is <c>Services:{service}</c>,
+    /// e.g. Services:identity = http://127.0.0.1:5101.
+    /// </summary>
+    public static IHttpClientBuilder AddServiceClient<TApi>(this IHostApplicationBuilder builder, string service) where TApi : class
+    {
+        var address = builder.Configuration[$"Services:{service}"]
+            ?? throw new InvalidOperationException($"Set Services:{service} to the base address of the {service} service.");
+
+        var client = builder.Services.AddRefitGeneratedClient<TApi>()
+            .ConfigureHttpClient(http => http.BaseAddress = new Uri(address));
+        client.AddStandardResilienceHandler();
+        return client;
+    }
+}
