@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// One of the platform's real hosts, started for a test with its own settings: an SQLite database in a
+/// private folder, and either the in-memory test server (per-service tests) or Kestrel on a loopback
+/// port (end-to-end tests, where the gateway and RabbitMQ consumers need real HTTP).
+/// </summary>
+/// <typeparam name="TEntryPoint">Any type of the service's assembly, e.g. its DbContext.</typeparam>
+public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
+
+    public ServiceHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null, int? kestrelPort = null)
+    {
+        DataDirectory = Directory.CreateTempSubdirectory($"platform-{typeof(TEntryPoint).Name}-").FullName;
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Database:Directory"] = DataDirectory };
+        _configureServices = configureServices;
+        if (kestrelPort is { } port)
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}");
+            UseKestrel(port);
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>The loopback address Kestrel listens on, when started with a port.</summary>
+    public Uri? BaseAddress { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (_configureServices is not null)
+        {
+            builder.ConfigureTestServices(_configureServices);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold a file for a moment; a temp folder left behind is harmless.
+        }
+    }
+
+    public static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
