@@ -1,3 +1,4 @@
+using Platform.Gateway;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSecti
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseMiddleware<CorrelationIds>();
 app.MapReverseProxy();
 
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Cases;
 using Platform.ServiceDefaults.Messaging;
@@ -32,9 +33,12 @@ public sealed class QueueWebhooksOnCaseOpened(ChannelsDb db, TimeProvider clock)
     }
 }
 
-/// <summary>The CloudEvents 1.0 JSON envelope partners receive.</summary>
+/// <summary>The CloudEvents 1.0 JSON envelope partners receive; the spec names its attributes in lower case.</summary>
 public sealed record CloudEvent(string Id, string Source, string Type, string Subject, DateTimeOffset Time, object Data)
 {
+    [JsonPropertyName("specversion")]
     public string SpecVersion => "1.0";
+
+    [JsonPropertyName("datacontenttype")]
     public string DataContentType => "application/json";
 }
