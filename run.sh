@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Runs the whole platform on this machine: RabbitMQ, the five services and the gateway on loopback
+# ports, with the demo municipalities, partner and forms. Ctrl-C stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/rabbitmq.sh
+
+DATA_DIR="${PLATFORM_DATA_DIR:-$PWD/.data}"
+GATEWAY_PORT=8080
+declare -A PORTS=([identity]=5101 [forms]=5102 [cases]=5103 [channels]=5104 [notifications]=5105)
+ORDER=(identity forms cases channels notifications)
+
+echo "Building..."
+dotnet build Platform.sln -c Release -nologo -v q -clp:ErrorsOnly
+
+PIDS=()
+stop_all() {
+  trap - EXIT INT TERM
+  echo
+  echo "Stopping the platform..."
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rabbitmq_stop_if_started_here
+  exit 0
+}
+trap stop_all EXIT INT TERM
+
+rabbitmq_ensure
+
+mkdir -p "$DATA_DIR/logs"
+
+# start NAME PROJECT_DIR PORT: runs the built host from its output folder, where its appsettings.json lies.
+start() {
+  local name=$1 dir=$2 port=$3 assembly
+  assembly=$(basename "$dir")
+  (
+    cd "$dir/bin/Release/net10.0"
+    URLS="http://127.0.0.1:$port" \
+    Database__Directory="$DATA_DIR" \
+    exec dotnet "$assembly.dll"
+  ) >"$DATA_DIR/logs/$name.log" 2>&1 &
+  PIDS+=($!)
+}
+
+# ready PORT: true when the host answers 200 on /health/ready (no curl needed).
+ready() {
+  local reply
+  reply=$( (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3 && head -n1 <&3) 2>/dev/null) || return 1
+  [[ "$reply" == *" 200 "* ]]
+}
+
+for name in "${ORDER[@]}"; do
+  start "$name" "services/$name/Platform.${name^}" "${PORTS[$name]}"
+done
+start gateway gateway/Platform.Gateway "$GATEWAY_PORT"
+
+echo "Waiting for the services to report ready..."
+for name in "${ORDER[@]}" gateway; do
+  port=${PORTS[$name]:-$GATEWAY_PORT}
+  n=0
+  until ready "$port"; do
+    n=$((n + 1))
+    if [ $n -gt 240 ]; then
+      echo "$name did not become ready on port $port within 120 s; its log: $DATA_DIR/logs/$name.log" >&2
+      tail -n 30 "$DATA_DIR/logs/$name.log" >&2 || true
+      exit 1
+    fi
+    sleep 0.5
+  done
+  printf '  %-14s http://127.0.0.1:%s\n' "$name" "$port"
+done
+
+cat <<MSG
+
+The platform is up. Gateway: http://127.0.0.1:$GATEWAY_PORT
+Logs and databases: $DATA_DIR
+
+Try it:
+  curl -s http://127.0.0.1:$GATEWAY_PORT/api/identity/organisations
+  curl -s http://127.0.0.1:$GATEWAY_PORT/api/forms/tenants/fjordby/forms
+  curl -s -X POST http://127.0.0.1:$GATEWAY_PORT/api/forms/tenants/fjordby/forms/street-light/submissions \\
+       -H 'Content-Type: application/json' \\
+       -d '{"citizenId":"demo-citizen","data":{"location":{"latitude":59.91,"longitude":10.75},"description":"Dark since Monday"}}'
+  curl -s 'http://127.0.0.1:$GATEWAY_PORT/api/cases/tenants/fjordby/cases?citizenId=demo-citizen'
+  curl -s http://127.0.0.1:$GATEWAY_PORT/api/notifications/citizens/demo-citizen/inbox
+
+Press Ctrl-C to stop everything this command started.
+MSG
+
+wait
