@@ -14,10 +14,14 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     {
         if (Database.IsSqlite())
         {
-            // SQLite has no timestamp type; stored as sortable integers, time columns can be ordered and compared.
-            conventions.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            // SQLite has no timestamp type; as UTC ticks, time columns keep full precision and can be ordered and compared.
+            conventions.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         }
     }
 
     protected override void OnModelCreating(ModelBuilder model) => model.AddOutboxAndInbox();
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        value => value.UtcTicks,
+        ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Identity;
+using Refit;
 
 namespace Platform.Channels.Webhooks;
 
@@ -37,16 +38,24 @@ public static class SubscriptionEndpoints
         }
 
         var partner = await organisations.GetAsync(partnerId, ct);
-        if (partner.StatusCode == HttpStatusCode.NotFound || partner is { IsSuccessful: true, Content.Kind: not OrganisationKind.Partner })
+        var tenant = await organisations.GetAsync(request.TenantId!, ct);
+        if (!IsAnswer(partner) || !IsAnswer(tenant))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Identity service unavailable",
+                detail: "The registry of organisations could not be reached; try again shortly.");
+        }
+
+        if (partner.Content?.Kind != OrganisationKind.Partner)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Partner not found",
                 detail: $"'{partnerId}' is not a partner registered in the network.");
         }
 
-        if (!partner.IsSuccessful)
+        if (tenant.Content?.Kind != OrganisationKind.Municipality)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Identity service unavailable",
-                detail: "The partner registry could not be reached; try again shortly.");
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["/tenantId"] = [$"'{request.TenantId}' is not a municipality registered in the network."] },
+                title: "The subscription is not valid.");
         }
 
         var subscription = new WebhookSubscription
@@ -73,6 +82,10 @@ public static class SubscriptionEndpoints
         return TypedResults.Ok(deliveries.Select(d => new DeliveryView(d.Id, d.EventId, d.EventType, d.Status.ToString(), d.Attempts, d.LastStatusCode, d.LastError,
             d.CreatedAt, d.DeliveredAt)).ToList());
     }
+
+    // A 404 is an answer too: the organisation does not exist. Anything else non-2xx means the registry is unwell.
+    private static bool IsAnswer(IApiResponse<Organisation> response) =>
+        response.IsSuccessful || response.StatusCode == HttpStatusCode.NotFound;
 
     private static Dictionary<string, string[]> Validate(SubscriptionRequest request)
     {

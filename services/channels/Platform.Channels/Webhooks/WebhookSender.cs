@@ -16,6 +16,8 @@ public sealed class WebhookOptions
     public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(25);
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public int MaxConcurrentSubscriptions { get; set; } = 8;
 }
 
 /// <summary>
@@ -58,13 +60,33 @@ public sealed partial class WebhookSender(
 
     private async Task SendDueAsync(CancellationToken cancellationToken)
     {
+        List<Guid> subscriptions;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var now = clock.GetUtcNow();
+            subscriptions = await scope.ServiceProvider.GetRequiredService<ChannelsDb>().Deliveries
+                .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+                .Select(d => d.SubscriptionId)
+                .Distinct()
+                .ToListAsync(cancellationToken);
+        }
+
+        // Each subscription's queue is worked on its own, so a partner whose endpoint hangs delays only itself.
+        await Parallel.ForEachAsync(
+            subscriptions,
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentSubscriptions, CancellationToken = cancellationToken },
+            SendDueForSubscriptionAsync);
+    }
+
+    private async ValueTask SendDueForSubscriptionAsync(Guid subscriptionId, CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChannelsDb>();
         var now = clock.GetUtcNow();
         var due = await db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
-            .OrderBy(d => d.NextAttemptAt)
-            .Take(50)
+            .Where(d => d.SubscriptionId == subscriptionId && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+            .OrderBy(d => d.CreatedAt)
+            .Take(20)
             .ToListAsync(cancellationToken);
 
         foreach (var delivery in due)
