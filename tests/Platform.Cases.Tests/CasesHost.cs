@@ -29,20 +29,10 @@ public sealed class CasesHost : IAsyncDisposable
 
     public IMediator Mediator => _host.Services.GetRequiredService<IMediator>();
 
-    public async Task<List<OutboxMessage>> QueuedCaseOpenedAsync()
-    {
-        await using var scope = _host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CasesDb>();
-        var type = typeof(CaseOpened).FullName + ",";
-        return await db.Set<OutboxMessage>().Where(m => m.MessageType.StartsWith(type)).ToListAsync();
-    }
+    public Task<List<OutboxMessage>> QueuedCaseOpenedAsync() => _host.QueuedAsync<CasesDb, CaseOpened>();
 
-    public async Task<List<ProcessedMessage>> ProcessedAsync(Guid messageId)
-    {
-        await using var scope = _host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CasesDb>();
-        return await db.Set<ProcessedMessage>().Where(m => m.MessageId == messageId).ToListAsync();
-    }
+    public Task<List<ProcessedMessage>> ProcessedAsync(Guid messageId) =>
+        _host.InScopeAsync((CasesDb db) => db.Set<ProcessedMessage>().Where(m => m.MessageId == messageId).ToListAsync());
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

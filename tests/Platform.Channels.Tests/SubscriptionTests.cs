@@ -33,7 +33,7 @@ public sealed class SubscriptionTests : IAsyncLifetime
         using var response = await _channels.Http.PostAsJsonAsync("/partners/nordbank/webhooks",
             new SubscriptionRequest("fjordby", "ftp://127.0.0.1/hooks", ["case.closed"]));
 
-        var errors = await ValidationErrorsAsync(response);
+        var errors = await Problems.ValidationErrorsAsync(response);
         Assert.Equal(["/eventTypes/0", "/url"], errors.Keys.Order());
         Assert.Contains("case.closed", errors["/eventTypes/0"].Single());
         await AssertNoSubscriptionsAsync("nordbank");
@@ -44,7 +44,7 @@ public sealed class SubscriptionTests : IAsyncLifetime
     {
         using var response = await _channels.Http.PostAsJsonAsync("/partners/nordbank/webhooks", new SubscriptionRequest(null, "not a url", []));
 
-        var errors = await ValidationErrorsAsync(response);
+        var errors = await Problems.ValidationErrorsAsync(response);
         Assert.Equal(["/eventTypes", "/tenantId", "/url"], errors.Keys.Order());
     }
 
@@ -89,11 +89,4 @@ public sealed class SubscriptionTests : IAsyncLifetime
 
     private async Task AssertNoSubscriptionsAsync(string partnerId) =>
         Assert.Empty((await _channels.Http.GetFromJsonAsync<List<SubscriptionView>>($"/partners/{partnerId}/webhooks"))!);
-
-    private static async Task<IDictionary<string, string[]>> ValidationErrorsAsync(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return (await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!.Errors;
-    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Cases;
 using Platform.Channels;
 using Platform.Forms;
@@ -55,14 +54,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         Gateway = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
         await WaitUntilReady(identity.BaseAddress!, Forms.BaseAddress!, Cases.BaseAddress!, notifications.BaseAddress!, channels.BaseAddress!, gateway.BaseAddress!);
-    }
-
-    /// <summary>Resolves a service of a running host, for observations no public API offers.</summary>
-    public static async Task<TResult> Inside<TEntryPoint, TService, TResult>(ServiceHost<TEntryPoint> host, Func<TService, Task<TResult>> observe)
-        where TEntryPoint : class where TService : notnull
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        return await observe(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
     private ServiceHost<T> Start<T>(IDictionary<string, string?> settings) where T : class

@@ -106,7 +106,7 @@ public sealed class SubmissionJourneyTests(PlatformFixture platform) : IAsyncLif
         }
 
         await Eventually.Until(
-            () => PlatformFixture.Inside<CasesDb, CasesDb, int>(platform.Cases, db => db.Set<ProcessedMessage>().CountAsync(m => deliveries.Contains(m.MessageId))),
+            () => platform.Cases.InScopeAsync((CasesDb db) => db.Set<ProcessedMessage>().CountAsync(m => deliveries.Contains(m.MessageId))),
             handled => handled == deliveries.Length,
             "cases to have handled both deliveries");
 

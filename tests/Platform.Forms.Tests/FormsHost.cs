@@ -1,7 +1,5 @@
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Forms.Tests;
@@ -22,13 +20,7 @@ public sealed class FormsHost : IAsyncDisposable
     public ITestHarness Bus => _host.Services.GetTestHarness();
 
     /// <summary>The events queued in the outbox for <typeparamref name="TEvent"/>, sent or not.</summary>
-    public async Task<List<OutboxMessage>> OutboxAsync<TEvent>()
-    {
-        await using var scope = _host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FormsDb>();
-        var type = typeof(TEvent).FullName + ",";
-        return await db.Set<OutboxMessage>().Where(m => m.MessageType.StartsWith(type)).ToListAsync();
-    }
+    public Task<List<OutboxMessage>> OutboxAsync<TEvent>() => _host.QueuedAsync<FormsDb, TEvent>();
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -64,7 +64,7 @@ public sealed class SubmissionTests : IAsyncLifetime
             data = new { location = new { latitude = 123.4, longitude = 10.75 }, poleNumber = "42" },
         });
 
-        var errors = await ValidationErrorsAsync(response);
+        var errors = await Problems.ValidationErrorsAsync(response);
         Assert.Equal(["/data/description", "/data/location/latitude", "/data/poleNumber"], errors.Keys.Order());
         Assert.Equal(["This field is required."], errors["/data/description"]);
         await AssertNothingStoredAsync();
@@ -79,7 +79,7 @@ public sealed class SubmissionTests : IAsyncLifetime
             data = new { location = new { latitude = 59.9, longitude = 10.7 }, description = "Dark since Monday.", colour = "green" },
         });
 
-        var errors = await ValidationErrorsAsync(response);
+        var errors = await Problems.ValidationErrorsAsync(response);
         Assert.Equal(["/data/colour"], errors.Keys);
         await AssertNothingStoredAsync();
     }
@@ -98,7 +98,7 @@ public sealed class SubmissionTests : IAsyncLifetime
             },
         });
 
-        var errors = await ValidationErrorsAsync(response);
+        var errors = await Problems.ValidationErrorsAsync(response);
         Assert.Equal(["/data/items/0/kind", "/data/items/1/count"], errors.Keys.Order());
         Assert.Empty((await _forms.Http.GetFromJsonAsync<List<SubmissionReceipt>>($"/tenants/skogsberg/submissions?citizenId={_citizen}"))!);
     }
@@ -108,7 +108,7 @@ public sealed class SubmissionTests : IAsyncLifetime
     {
         using var response = await _forms.Http.PostAsJsonAsync(StreetLight, new { citizenId = " ", data = "lamp is broken" });
 
-        var errors = await ValidationErrorsAsync(response);
+        var errors = await Problems.ValidationErrorsAsync(response);
         Assert.Equal(["/citizenId", "/data"], errors.Keys.Order());
     }
 
@@ -118,7 +118,7 @@ public sealed class SubmissionTests : IAsyncLifetime
         using var response = await _forms.Http.PostAsync(StreetLight,
             new StringContent($$"""{"citizenId":"{{_citizen}}","data":{"description":"unterminated""", Encoding.UTF8, "application/json"));
 
-        var errors = await ValidationErrorsAsync(response);
+        var errors = await Problems.ValidationErrorsAsync(response);
         Assert.Contains("not valid JSON", Assert.Single(errors).Value.Single());
         await AssertNothingStoredAsync();
     }
@@ -159,14 +159,6 @@ public sealed class SubmissionTests : IAsyncLifetime
         var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>();
         Assert.Contains("dog-licence", problem!.Detail);
         await AssertNothingStoredAsync();
-    }
-
-    private static async Task<IDictionary<string, string[]>> ValidationErrorsAsync(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>();
-        return problem!.Errors;
     }
 
     private async Task AssertTooLargeAsync(HttpResponseMessage response)

@@ -1,7 +1,6 @@
 using MassTransit;
 using MassTransit.Mediator;
 using MassTransit.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Notifications;
 using Platform.Notifications.Inbox;
@@ -29,13 +28,7 @@ public sealed class NotificationsHost : IAsyncDisposable
 
     public IMediator Mediator => _host.Services.GetRequiredService<IMediator>();
 
-    public async Task<List<OutboxMessage>> QueuedNotificationDeliveredAsync()
-    {
-        await using var scope = _host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NotificationsDb>();
-        var type = typeof(NotificationDelivered).FullName + ",";
-        return await db.Set<OutboxMessage>().Where(m => m.MessageType.StartsWith(type)).ToListAsync();
-    }
+    public Task<List<OutboxMessage>> QueuedNotificationDeliveredAsync() => _host.QueuedAsync<NotificationsDb, NotificationDelivered>();
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -35,6 +35,16 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     /// <summary>The loopback address Kestrel listens on, when started with a port.</summary>
     public Uri? BaseAddress { get; }
 
+    /// <summary>
+    /// Runs <paramref name="query"/> against a service resolved from a fresh DI scope of the host, as a request
+    /// would see it; for observing what no public API shows, e.g. the outbox or inbox in the service's database.
+    /// </summary>
+    public async Task<TResult> InScopeAsync<TService, TResult>(Func<TService, Task<TResult>> query) where TService : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
