@@ -59,6 +59,17 @@ public sealed class SubscriptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subscription_to_a_municipality_the_registry_does_not_know_is_rejected_naming_the_tenant()
+    {
+        using var response = await _channels.Http.PostAsJsonAsync("/partners/nordbank/webhooks",
+            new SubscriptionRequest("atlantis", _channels.PartnerUrl, ["case.opened"]));
+
+        var errors = await Problems.ValidationErrorsAsync(response);
+        Assert.Equal(["/tenantId"], errors.Keys);
+        await AssertNoSubscriptionsAsync("nordbank");
+    }
+
+    [Fact]
     public async Task A_municipality_is_not_a_partner_and_cannot_subscribe()
     {
         using var response = await _channels.Http.PostAsJsonAsync("/partners/fjordby/webhooks",
