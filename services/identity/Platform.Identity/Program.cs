@@ -7,7 +7,6 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<IdentityDb>("identity");
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<IDatabaseSeeder<IdentityDb>, DemoOrganisations>();
 
 var app = builder.Build();

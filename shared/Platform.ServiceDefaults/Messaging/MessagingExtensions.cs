@@ -29,7 +29,6 @@ public static class MessagingExtensions
         var settings = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqSettings>() ?? new RabbitMqSettings();
         var serviceName = builder.Configuration["Service:Name"] ?? ServiceNameOf(builder.Environment.ApplicationName);
 
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName + "-", false));
