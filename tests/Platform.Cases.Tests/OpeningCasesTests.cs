@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
-using MassTransit.Mediator;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.Http;
+using Platform.Cases.Cases;
 using Platform.Contracts.Cases;
 using Platform.Contracts.Forms;
 using static Platform.Cases.Cases.CaseEndpoints;
@@ -13,7 +13,7 @@ namespace Platform.Cases.Tests;
 
 public sealed class OpeningCasesTests : IAsyncLifetime
 {
-    private readonly CasesHost _cases = new();
+    private readonly InMemoryBusHost<CasesDb> _cases = new(mediator: m => m.AddConsumer<OpenCaseOnFormSubmitted>());
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -64,10 +64,10 @@ public sealed class OpeningCasesTests : IAsyncLifetime
         await CasesOfAsync("fjordby", submitted.SubmissionId, expected: 1);
         // As after a forms outbox that published, crashed before marking the row sent, and published again.
         await _cases.Bus.Bus.Publish(submitted, context => context.MessageId = second);
-        await Eventually.Until(() => _cases.ProcessedAsync(second), processed => processed.Count == 1, "the second copy to be consumed");
+        await Eventually.Until(() => _cases.HandledCountAsync(second), handled => handled == 1, "the second copy to be consumed");
 
         Assert.Single(await CasesOfAsync("fjordby", submitted.SubmissionId, expected: 1));
-        Assert.Single(await _cases.QueuedCaseOpenedAsync());
+        Assert.Single(await _cases.QueuedAsync<CaseOpened>());
     }
 
     [Fact]
@@ -80,9 +80,9 @@ public sealed class OpeningCasesTests : IAsyncLifetime
         await _cases.Mediator.Send(submitted, context => context.MessageId = messageId);
         await _cases.Mediator.Send(submitted, context => context.MessageId = messageId);
 
-        Assert.Single(await _cases.ProcessedAsync(messageId));
+        Assert.Equal(1, await _cases.HandledCountAsync(messageId));
         Assert.Single(await CasesOfAsync("fjordby", submitted.SubmissionId, expected: 1));
-        Assert.Single(await _cases.QueuedCaseOpenedAsync());
+        Assert.Single(await _cases.QueuedAsync<CaseOpened>());
     }
 
     [Fact]

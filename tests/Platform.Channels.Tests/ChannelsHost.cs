@@ -1,11 +1,8 @@
 using System.Net.Http.Json;
-using MassTransit;
 using MassTransit.Mediator;
 using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Channels.Webhooks;
 using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 using Response = WireMock.ResponseBuilders.Response;
 using WireMock.Server;
 using WireMock.Settings;
@@ -21,7 +18,7 @@ public sealed class ChannelsHost : IAsyncDisposable
 {
     public const string PartnerPath = "/hooks/platform";
 
-    private readonly ServiceHost<ChannelsDb> _host;
+    private readonly InMemoryBusHost<ChannelsDb> _host;
 
     public ChannelsHost()
     {
@@ -38,7 +35,7 @@ public sealed class ChannelsHost : IAsyncDisposable
 
         Partner = StartOnLoopback();
 
-        _host = new ServiceHost<ChannelsDb>(
+        _host = new InMemoryBusHost<ChannelsDb>(
             new Dictionary<string, string?>
             {
                 ["Services:identity"] = Identity.Url,
@@ -46,12 +43,7 @@ public sealed class ChannelsHost : IAsyncDisposable
                 ["Webhooks:RetryBaseDelay"] = "00:00:00.050",
                 ["Webhooks:PollInterval"] = "00:00:00.050",
             },
-            services =>
-            {
-                services.AddMassTransitTestHarness(bus => bus.AddConsumer<QueueWebhooksOnCaseOpened>());
-                services.AddMediator(mediator => mediator.AddConsumer<QueueWebhooksOnCaseOpened>());
-            });
-        Http = _host.CreateClient();
+            mediator => mediator.AddConsumer<QueueWebhooksOnCaseOpened>());
     }
 
     public WireMockServer Identity { get; }
@@ -60,12 +52,11 @@ public sealed class ChannelsHost : IAsyncDisposable
 
     public string PartnerUrl => Partner.Url + PartnerPath;
 
-    public HttpClient Http { get; }
+    public HttpClient Http => _host.Http;
 
-    public ITestHarness Bus => _host.Services.GetTestHarness();
+    public ITestHarness Bus => _host.Bus;
 
-    /// <summary>Hands a message straight to the consumer and returns once it is handled.</summary>
-    public IMediator Mediator => _host.Services.GetRequiredService<IMediator>();
+    public IMediator Mediator => _host.Mediator;
 
     public async Task<SubscriptionView> SubscribeNordbankAsync(string tenantId)
     {
@@ -86,5 +77,5 @@ public sealed class ChannelsHost : IAsyncDisposable
     }
 
     private static WireMockServer StartOnLoopback() =>
-        WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{ServiceHost<ChannelsDb>.FreeLoopbackPort()}"] });
+        WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{Loopback.FreePort()}"] });
 }

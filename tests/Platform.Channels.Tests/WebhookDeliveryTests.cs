@@ -2,7 +2,6 @@ using System.Text.Json;
 using MassTransit;
 using Platform.Contracts.Cases;
 using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 using Response = WireMock.ResponseBuilders.Response;
 using static Platform.Channels.Webhooks.SubscriptionEndpoints;
 

@@ -36,7 +36,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Webhooks:RetryBaseDelay"] = "00:00:00.200",
         };
 
-        Partner = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{ServiceHost<FormsDb>.FreeLoopbackPort()}"] });
+        Partner = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{Loopback.FreePort()}"] });
 
         var identity = Start<IdentityDb>(bus);
         Forms = Start<FormsDb>(bus);
@@ -58,7 +58,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     private ServiceHost<T> Start<T>(IDictionary<string, string?> settings) where T : class
     {
-        var host = new ServiceHost<T>(settings, kestrelPort: ServiceHost<T>.FreeLoopbackPort());
+        var host = new ServiceHost<T>(settings, kestrelPort: Loopback.FreePort());
         _started.Add(host);
         host.StartServer();
         return host;

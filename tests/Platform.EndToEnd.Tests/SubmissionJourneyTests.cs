@@ -3,10 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.EntityFrameworkCore;
-using Platform.Cases;
 using Platform.Contracts.Forms;
-using Platform.ServiceDefaults.Messaging;
 using WireMock.RequestBuilders;
 
 namespace Platform.EndToEnd.Tests;
@@ -106,7 +103,7 @@ public sealed class SubmissionJourneyTests(PlatformFixture platform) : IAsyncLif
         }
 
         await Eventually.Until(
-            () => platform.Cases.InScopeAsync((CasesDb db) => db.Set<ProcessedMessage>().CountAsync(m => deliveries.Contains(m.MessageId))),
+            () => platform.Cases.HandledCountAsync(deliveries),
             handled => handled == deliveries.Length,
             "cases to have handled both deliveries");
 

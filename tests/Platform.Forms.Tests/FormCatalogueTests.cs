@@ -7,7 +7,7 @@ namespace Platform.Forms.Tests;
 
 public sealed class FormCatalogueTests : IAsyncLifetime
 {
-    private readonly FormsHost _forms = new();
+    private readonly InMemoryBusHost<FormsDb> _forms = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

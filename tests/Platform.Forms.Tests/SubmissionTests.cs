@@ -13,7 +13,7 @@ public sealed class SubmissionTests : IAsyncLifetime
 {
     private const string StreetLight = "/tenants/fjordby/forms/street-light/submissions";
 
-    private readonly FormsHost _forms = new(new Dictionary<string, string?> { ["Forms:MaxSubmissionBytes"] = "1024" });
+    private readonly InMemoryBusHost<FormsDb> _forms = new(new Dictionary<string, string?> { ["Forms:MaxSubmissionBytes"] = "1024" });
     private readonly string _citizen = $"citizen-{Guid.NewGuid():N}";
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -37,7 +37,7 @@ public sealed class SubmissionTests : IAsyncLifetime
         var stored = await _forms.Http.GetFromJsonAsync<List<SubmissionReceipt>>($"/tenants/fjordby/submissions?citizenId={_citizen}");
         Assert.Equal([receipt.SubmissionId], stored!.Select(s => s.SubmissionId));
 
-        var queued = Assert.Single(await _forms.OutboxAsync<FormSubmitted>());
+        var queued = Assert.Single(await _forms.QueuedAsync<FormSubmitted>());
         using (var body = JsonDocument.Parse(queued.Body))
         {
             Assert.Equal("FJ-0042", body.RootElement.GetProperty("data").GetProperty("poleNumber").GetString());
@@ -173,7 +173,7 @@ public sealed class SubmissionTests : IAsyncLifetime
     private async Task AssertNothingStoredAsync()
     {
         Assert.Empty((await _forms.Http.GetFromJsonAsync<List<SubmissionReceipt>>($"/tenants/fjordby/submissions?citizenId={_citizen}"))!);
-        Assert.Empty(await _forms.OutboxAsync<FormSubmitted>());
+        Assert.Empty(await _forms.QueuedAsync<FormSubmitted>());
     }
 
     /// <summary>A chunked body: the service cannot trust a Content-Length header and must count what it reads.</summary>

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Contracts.Identity;
-using Platform.Identity;
 
 namespace Platform.Identity.Tests;
 

@@ -3,13 +3,14 @@ using MassTransit;
 using MassTransit.Testing;
 using Platform.Contracts.Cases;
 using Platform.Contracts.Notifications;
+using Platform.Notifications.Inbox;
 using static Platform.Notifications.Inbox.InboxEndpoints;
 
 namespace Platform.Notifications.Tests;
 
 public sealed class CaseOpenedNoticeTests : IAsyncLifetime
 {
-    private readonly NotificationsHost _notifications = new();
+    private readonly InMemoryBusHost<NotificationsDb> _notifications = new(mediator: m => m.AddConsumer<NoticeCitizenOnCaseOpened>());
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -54,7 +55,7 @@ public sealed class CaseOpenedNoticeTests : IAsyncLifetime
         await _notifications.Mediator.Send(opened, context => context.MessageId = messageId);
 
         Assert.Single((await _notifications.Http.GetFromJsonAsync<List<NoticeView>>($"/citizens/{opened.CitizenId}/inbox"))!);
-        Assert.Single(await _notifications.QueuedNotificationDeliveredAsync());
+        Assert.Single(await _notifications.QueuedAsync<NotificationDelivered>());
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class CaseOpenedNoticeTests : IAsyncLifetime
         await _notifications.Mediator.Send(opened, context => context.MessageId = Guid.NewGuid());
 
         Assert.Single((await _notifications.Http.GetFromJsonAsync<List<NoticeView>>($"/citizens/{opened.CitizenId}/inbox"))!);
-        Assert.Single(await _notifications.QueuedNotificationDeliveredAsync());
+        Assert.Single(await _notifications.QueuedAsync<NotificationDelivered>());
     }
 
     [Fact]

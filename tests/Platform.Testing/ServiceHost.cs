@@ -71,8 +71,12 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
             // SQLite may still hold a file for a moment; a temp folder left behind is harmless.
         }
     }
+}
 
-    public static int FreeLoopbackPort()
+public static class Loopback
+{
+    /// <summary>A TCP port on 127.0.0.1 that nothing listens on right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
