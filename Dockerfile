@@ -13,9 +13,8 @@ RUN test -n "${PROJECT}" \
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS runtime
 WORKDIR /app
 COPY --from=build /app .
-# The aspnet image's unprivileged user; a service writes only to /data, a volume.
+# The aspnet image's unprivileged user; it listens on ASPNETCORE_HTTP_PORTS (8080) and writes only to /data, a volume.
 USER app
-ENV URLS=http://+:8080 \
-    Database__Directory=/data
+ENV Database__Directory=/data
 EXPOSE 8080
 ENTRYPOINT ["sh", "-c", "exec dotnet \"$(cat /app/.entrypoint).dll\""]

@@ -35,7 +35,7 @@ start() {
   assembly=$(basename "$dir")
   (
     cd "$dir/bin/Release/net10.0"
-    URLS="http://127.0.0.1:$port" \
+    ASPNETCORE_URLS="http://127.0.0.1:$port" \
     Database__Directory="$DATA_DIR" \
     exec dotnet "$assembly.dll"
   ) >"$DATA_DIR/logs/$name.log" 2>&1 &
