@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults.Security;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -52,16 +53,20 @@ public static class ServiceDefaultsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseTenantRestriction();
 
-        app.MapOpenApi();
+        // The API description and health are for tooling and orchestrators, which carry no tokens.
+        app.MapOpenApi().AllowAnonymous();
 
         // Liveness says only that the process answers; readiness adds the database and the broker,
         // so an orchestrator stops routing to an instance that cannot do its work.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains("live") || r.Tags.Contains(ReadyTag),
-        });
+        }).AllowAnonymous();
 
         return app;
     }

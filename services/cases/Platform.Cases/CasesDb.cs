@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Cases.Cases;
 using Platform.ServiceDefaults.Persistence;
+using Platform.ServiceDefaults.Security;
 
 namespace Platform.Cases;
 
-public sealed class CasesDb(DbContextOptions<CasesDb> options) : ServiceDbContext(options)
+public sealed class CasesDb(DbContextOptions<CasesDb> options, TenantContext tenancy) : ServiceDbContext(options, tenancy)
 {
     public DbSet<Case> Cases => Set<Case>();
 

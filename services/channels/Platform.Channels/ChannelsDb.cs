@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Channels.Webhooks;
 using Platform.ServiceDefaults.Persistence;
+using Platform.ServiceDefaults.Security;
 
 namespace Platform.Channels;
 
-public sealed class ChannelsDb(DbContextOptions<ChannelsDb> options) : ServiceDbContext(options)
+public sealed class ChannelsDb(DbContextOptions<ChannelsDb> options, TenantContext tenancy) : ServiceDbContext(options, tenancy)
 {
     public DbSet<WebhookSubscription> Subscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> Deliveries => Set<WebhookDelivery>();

@@ -4,6 +4,7 @@ using Platform.Contracts.Identity;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Persistence;
+using Platform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,7 +12,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<ChannelsDb>("channels");
 builder.AddMessaging<ChannelsDb>(bus => bus.AddConsumer<QueueWebhooksOnCaseOpened>());
 
-builder.AddServiceClient<IOrganisationsApi>("identity");
+builder.AddServiceClient<IOrganisationsApi>("identity", Scopes.OrganisationsRead);
 
 builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
 // No resilience handler here: each attempt is recorded on its delivery and retried on the delivery's own schedule.

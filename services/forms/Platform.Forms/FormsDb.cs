@@ -2,10 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Forms.Definitions;
 using Platform.Forms.Submissions;
 using Platform.ServiceDefaults.Persistence;
+using Platform.ServiceDefaults.Security;
 
 namespace Platform.Forms;
 
-public sealed class FormsDb(DbContextOptions<FormsDb> options) : ServiceDbContext(options)
+public sealed class FormsDb(DbContextOptions<FormsDb> options, TenantContext tenancy) : ServiceDbContext(options, tenancy)
 {
     public DbSet<FormDefinition> Definitions => Set<FormDefinition>();
     public DbSet<Submission> Submissions => Set<Submission>();

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Identity.Organisations;
 using Platform.ServiceDefaults.Persistence;
+using Platform.ServiceDefaults.Security;
 
 namespace Platform.Identity;
 
-public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : ServiceDbContext(options)
+public sealed class IdentityDb(DbContextOptions<IdentityDb> options, TenantContext tenancy) : ServiceDbContext(options, tenancy)
 {
     public DbSet<RegisteredOrganisation> Organisations => Set<RegisteredOrganisation>();
 

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Notifications.Inbox;
 using Platform.ServiceDefaults.Persistence;
+using Platform.ServiceDefaults.Security;
 
 namespace Platform.Notifications;
 
-public sealed class NotificationsDb(DbContextOptions<NotificationsDb> options) : ServiceDbContext(options)
+public sealed class NotificationsDb(DbContextOptions<NotificationsDb> options, TenantContext tenancy) : ServiceDbContext(options, tenancy)
 {
     public DbSet<InboxNotice> Notices => Set<InboxNotice>();
 

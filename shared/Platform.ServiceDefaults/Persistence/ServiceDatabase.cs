@@ -3,8 +3,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Security;
 
 namespace Platform.ServiceDefaults.Persistence;
 
@@ -32,6 +34,7 @@ public static class ServiceDatabase
         }
 
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.TryAddScoped<TenantContext>();
         builder.Services.AddDbContext<TContext>((services, options) => options
             .UseSqlite(connectionString)
             .AddInterceptors(services.GetRequiredService<OutboxSignal>()));

@@ -1,15 +1,22 @@
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Security;
 
 namespace Platform.ServiceDefaults.Persistence;
 
 /// <summary>
 /// The base of every service's own database: it carries the transactional outbox and the
-/// processed-message table, so publishing and idempotent consuming work the same everywhere.
+/// processed-message table, so publishing and idempotent consuming work the same everywhere, and it
+/// filters every <see cref="ITenantOwned"/> row by the <see cref="TenantContext"/> of the unit of work.
 /// </summary>
-public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
+public abstract class ServiceDbContext(DbContextOptions options, TenantContext tenancy) : DbContext(options)
 {
+    // Read by the query filters; EF Core evaluates them per query for this context instance.
+    private bool TenantRestricted => tenancy.IsRestricted;
+    private string? CurrentTenantId => tenancy.TenantId;
+
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
         if (Database.IsSqlite())
@@ -19,7 +26,19 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder model) => model.AddOutboxAndInbox();
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.AddOutboxAndInbox();
+
+        var filter = typeof(ServiceDbContext).GetMethod(nameof(FilterByTenant), BindingFlags.NonPublic | BindingFlags.Instance)!;
+        foreach (var entity in model.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)).ToList())
+        {
+            filter.MakeGenericMethod(entity.ClrType).Invoke(this, [model]);
+        }
+    }
+
+    private void FilterByTenant<TEntity>(ModelBuilder model) where TEntity : class, ITenantOwned =>
+        model.Entity<TEntity>().HasQueryFilter(row => !TenantRestricted || row.TenantId == CurrentTenantId);
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         value => value.UtcTicks,
