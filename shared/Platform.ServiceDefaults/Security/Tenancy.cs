@@ -12,7 +12,7 @@ public interface ITenantOwned
 
 /// <summary>
 /// The tenant whose rows a unit of work may see. An HTTP request sees no tenant's rows until a
-/// <c>/tenants/{tenant}</c> endpoint has checked the caller may act there; message consumers and background
+/// <c>/tenants/{tenantId}</c> endpoint has checked the caller may act there; message consumers and background
 /// work, which act for the network, are not restricted.
 /// </summary>
 public sealed class TenantContext
@@ -38,7 +38,7 @@ public static class Tenancy
     });
 
     /// <summary>
-    /// For a route group under <c>/tenants/{tenant}</c>: a civil servant may act only in their own municipality;
+    /// For a route group under <c>/tenants/{tenantId}</c>: a civil servant may act only in their own municipality;
     /// another municipality's resources answer 404, exactly as if they did not exist. Citizens, partners and
     /// services reach any municipality, and the endpoints narrow what they see (own cases, consented citizens).
     /// </summary>
@@ -46,7 +46,7 @@ public static class Tenancy
         endpoints.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var tenant = http.Request.RouteValues["tenant"] as string;
+            var tenant = http.Request.RouteValues["tenantId"] as string;
             if (tenant is null || (http.User.IsCivilServant() && !string.Equals(http.User.TenantId(), tenant, StringComparison.Ordinal)))
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
