@@ -13,19 +13,24 @@ public sealed class SubmissionTests : IAsyncLifetime
 {
     private const string StreetLight = "/tenants/fjordby/forms/street-light/submissions";
 
-    private readonly InMemoryBusHost<FormsDb> _forms = new(new Dictionary<string, string?> { ["Forms:MaxSubmissionBytes"] = "1024" });
+    private readonly FormsHost _forms = new(new Dictionary<string, string?> { ["Forms:MaxSubmissionBytes"] = "1024" });
     private readonly string _citizen = $"citizen-{Guid.NewGuid():N}";
+    private HttpClient _http = null!;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync()
+    {
+        _http = _forms.As(_forms.Tokens.Citizen(_citizen));
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _forms.DisposeAsync();
 
     [Fact]
-    public async Task A_valid_submission_is_stored_and_announced_with_the_citizens_answers()
+    public async Task A_citizens_valid_submission_is_stored_and_announced_as_their_own()
     {
-        using var response = await _forms.Http.PostAsJsonAsync(StreetLight, new
+        // The citizen is whoever signed in; the body need not say it again.
+        using var response = await _http.PostAsJsonAsync(StreetLight, new
         {
-            citizenId = _citizen,
             data = new { location = new { latitude = 59.91, longitude = 10.75, address = "Storgata 1" }, poleNumber = "FJ-0042", description = "The lamp blinks all night." },
         });
 
@@ -34,8 +39,9 @@ public sealed class SubmissionTests : IAsyncLifetime
         Assert.NotEqual(Guid.Empty, receipt!.SubmissionId);
         Assert.Equal($"/tenants/fjordby/submissions/{receipt.SubmissionId}", response.Headers.Location?.OriginalString);
 
-        var stored = await _forms.Http.GetFromJsonAsync<List<SubmissionReceipt>>($"/tenants/fjordby/submissions?citizenId={_citizen}");
+        var stored = await _http.GetFromJsonAsync<List<SubmissionReceipt>>("/tenants/fjordby/submissions");
         Assert.Equal([receipt.SubmissionId], stored!.Select(s => s.SubmissionId));
+        Assert.Equal(receipt, await _http.GetFromJsonAsync<SubmissionReceipt>($"/tenants/fjordby/submissions/{receipt.SubmissionId}"));
 
         var queued = Assert.Single(await _forms.QueuedAsync<FormSubmitted>());
         using (var body = JsonDocument.Parse(queued.Body))
@@ -50,7 +56,7 @@ public sealed class SubmissionTests : IAsyncLifetime
             "FormSubmitted to leave the outbox");
         var submitted = published!.Context.Message;
         Assert.Equal(receipt.SubmissionId, submitted.SubmissionId);
-        Assert.Equal(("fjordby", "street-light", 1, _citizen), (submitted.TenantId, submitted.FormKey, submitted.FormVersion, submitted.CitizenId));
+        Assert.Equal(("fjordby", "street-light", 1, _citizen, null), (submitted.TenantId, submitted.FormKey, submitted.FormVersion, submitted.CitizenId, submitted.SubmittedVia));
         Assert.Equal(59.91, submitted.Data.GetProperty("location").GetProperty("latitude").GetDouble());
         Assert.Equal("The lamp blinks all night.", submitted.Data.GetProperty("description").GetString());
     }
@@ -58,7 +64,7 @@ public sealed class SubmissionTests : IAsyncLifetime
     [Fact]
     public async Task A_submission_with_wrong_answers_is_rejected_naming_each_field_and_nothing_is_stored_or_announced()
     {
-        using var response = await _forms.Http.PostAsJsonAsync(StreetLight, new
+        using var response = await _http.PostAsJsonAsync(StreetLight, new
         {
             citizenId = _citizen,
             data = new { location = new { latitude = 123.4, longitude = 10.75 }, poleNumber = "42" },
@@ -73,7 +79,7 @@ public sealed class SubmissionTests : IAsyncLifetime
     [Fact]
     public async Task An_answer_the_form_does_not_ask_for_is_rejected_by_name()
     {
-        using var response = await _forms.Http.PostAsJsonAsync(StreetLight, new
+        using var response = await _http.PostAsJsonAsync(StreetLight, new
         {
             citizenId = _citizen,
             data = new { location = new { latitude = 59.9, longitude = 10.7 }, description = "Dark since Monday.", colour = "green" },
@@ -87,7 +93,7 @@ public sealed class SubmissionTests : IAsyncLifetime
     [Fact]
     public async Task Answers_to_a_draft_07_form_are_rejected_with_pointers_into_its_lists()
     {
-        using var response = await _forms.Http.PostAsJsonAsync("/tenants/skogsberg/forms/bulky-waste/submissions", new
+        using var response = await _http.PostAsJsonAsync("/tenants/skogsberg/forms/bulky-waste/submissions", new
         {
             citizenId = _citizen,
             data = new
@@ -100,22 +106,23 @@ public sealed class SubmissionTests : IAsyncLifetime
 
         var errors = await Problems.ValidationErrorsAsync(response);
         Assert.Equal(["/data/items/0/kind", "/data/items/1/count"], errors.Keys.Order());
-        Assert.Empty((await _forms.Http.GetFromJsonAsync<List<SubmissionReceipt>>($"/tenants/skogsberg/submissions?citizenId={_citizen}"))!);
+        await AssertNothingStoredAsync();
     }
 
     [Fact]
-    public async Task A_submission_without_a_citizen_or_answers_is_rejected_naming_both()
+    public async Task A_submission_with_a_blank_citizen_and_no_answers_is_rejected_naming_both()
     {
-        using var response = await _forms.Http.PostAsJsonAsync(StreetLight, new { citizenId = " ", data = "lamp is broken" });
+        using var response = await _http.PostAsJsonAsync(StreetLight, new { citizenId = " ", data = "lamp is broken" });
 
         var errors = await Problems.ValidationErrorsAsync(response);
         Assert.Equal(["/citizenId", "/data"], errors.Keys.Order());
+        await AssertNothingStoredAsync();
     }
 
     [Fact]
     public async Task Malformed_json_is_a_400_problem_and_nothing_is_stored()
     {
-        using var response = await _forms.Http.PostAsync(StreetLight,
+        using var response = await _http.PostAsync(StreetLight,
             new StringContent($$"""{"citizenId":"{{_citizen}}","data":{"description":"unterminated""", Encoding.UTF8, "application/json"));
 
         var errors = await Problems.ValidationErrorsAsync(response);
@@ -126,7 +133,7 @@ public sealed class SubmissionTests : IAsyncLifetime
     [Fact]
     public async Task A_submission_over_the_size_limit_is_refused_with_413_and_nothing_is_stored()
     {
-        using var response = await _forms.Http.PostAsJsonAsync(StreetLight, new
+        using var response = await _http.PostAsJsonAsync(StreetLight, new
         {
             citizenId = _citizen,
             data = new { location = new { latitude = 59.9, longitude = 10.7 }, description = new string('x', 1500) },
@@ -144,7 +151,7 @@ public sealed class SubmissionTests : IAsyncLifetime
             data = new { location = new { latitude = 59.9, longitude = 10.7 }, description = new string('x', 1500) },
         });
 
-        using var response = await _forms.Http.PostAsync(StreetLight, new UnsizedContent(json));
+        using var response = await _http.PostAsync(StreetLight, new UnsizedContent(json));
 
         await AssertTooLargeAsync(response);
     }
@@ -152,7 +159,7 @@ public sealed class SubmissionTests : IAsyncLifetime
     [Fact]
     public async Task Submitting_to_a_form_the_municipality_does_not_publish_is_a_404_problem()
     {
-        using var response = await _forms.Http.PostAsJsonAsync("/tenants/fjordby/forms/dog-licence/submissions", new { citizenId = _citizen, data = new { } });
+        using var response = await _http.PostAsJsonAsync("/tenants/fjordby/forms/dog-licence/submissions", new { citizenId = _citizen, data = new { } });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -172,7 +179,7 @@ public sealed class SubmissionTests : IAsyncLifetime
 
     private async Task AssertNothingStoredAsync()
     {
-        Assert.Empty((await _forms.Http.GetFromJsonAsync<List<SubmissionReceipt>>($"/tenants/fjordby/submissions?citizenId={_citizen}"))!);
+        Assert.Empty(await _forms.StoredAsync());
         Assert.Empty(await _forms.QueuedAsync<FormSubmitted>());
     }
 

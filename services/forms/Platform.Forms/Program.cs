@@ -1,15 +1,20 @@
+using Platform.Contracts.Identity;
 using Platform.Forms;
 using Platform.Forms.Definitions;
 using Platform.Forms.Submissions;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Persistence;
+using Platform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddPlatformAuthentication(Audiences.Forms);
 builder.AddServiceDatabase<FormsDb>("forms");
 builder.AddMessaging<FormsDb>();
+builder.AddServiceClient<IConsentsApi>("identity", Scopes.ConsentsRead);
+builder.Services.AddScoped<PartnerConsents>();
 builder.Services.AddSingleton<FormSchemas>();
 builder.Services.AddScoped<IDatabaseSeeder<FormsDb>, DemoForms>();
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.ServiceDefaults.Security;
 
 namespace Platform.Forms.Definitions;
 
@@ -13,7 +14,9 @@ public static class DefinitionEndpoints
 
     public static IEndpointRouteBuilder MapFormDefinitions(this IEndpointRouteBuilder routes)
     {
-        var forms = routes.MapGroup("/tenants/{tenantId}/forms").WithTags("Form definitions");
+        // No named policy: a municipality's published forms are for anyone with a valid token to read, whether they
+        // submit themselves or for a citizen; civil servants see only their own municipality's (ForTenant).
+        var forms = routes.MapGroup("/tenants/{tenantId}/forms").WithTags("Form definitions").ForTenant();
 
         forms.MapGet("/", async (string tenantId, FormsDb db, CancellationToken ct) =>
         {

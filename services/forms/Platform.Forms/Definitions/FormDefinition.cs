@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults.Security;
+
 namespace Platform.Forms.Definitions;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Platform.Forms.Definitions;
 /// A published version never changes; a change is a new version, so every submission can be read
 /// against the exact form the citizen saw.
 /// </summary>
-public sealed class FormDefinition
+public sealed class FormDefinition : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.NewGuid();
     public required string TenantId { get; init; }

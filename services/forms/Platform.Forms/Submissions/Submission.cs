@@ -1,7 +1,9 @@
+using Platform.ServiceDefaults.Security;
+
 namespace Platform.Forms.Submissions;
 
 /// <summary>A citizen's answers to one version of a form, stored as they were validated.</summary>
-public sealed class Submission
+public sealed class Submission : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.NewGuid();
     public required string TenantId { get; init; }
@@ -11,6 +13,9 @@ public sealed class Submission
 
     /// <summary>The answers as JSON text.</summary>
     public required string Data { get; init; }
+
+    /// <summary>The partner that submitted for the citizen under their consent; null when the citizen submitted themself.</summary>
+    public string? SubmittedVia { get; init; }
 
     public DateTimeOffset SubmittedAt { get; init; }
 }

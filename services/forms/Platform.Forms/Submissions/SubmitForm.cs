@@ -1,36 +1,41 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Forms;
 using Platform.Forms.Definitions;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Security;
 
 namespace Platform.Forms.Submissions;
 
 /// <summary>
-/// What happens when a form is submitted: the body is read within a size limit, the answers are
-/// validated against the latest published version of the form's JSON Schema, and only then is the
-/// submission stored and FormSubmitted queued in the same transaction. Any failure answers with a
-/// problem naming what is wrong, and nothing is stored or published.
+/// What happens when a form is submitted: the body is read within a size limit, the submitter is checked (a citizen
+/// for themself, a partner only under the citizen's consent), the answers are validated against the latest
+/// published version of the form's JSON Schema, and only then is the submission stored and FormSubmitted queued in
+/// the same transaction. Any failure answers with a problem naming what is wrong, and nothing is stored or published.
 /// </summary>
 public static class SubmitForm
 {
-    /// <summary>What a citizen (or a channel acting for one) posts.</summary>
-    public sealed record SubmissionRequest(string CitizenId, JsonElement Data);
+    /// <summary>What a citizen, or a partner acting for one, posts. A citizen may leave out their own id.</summary>
+    public sealed record SubmissionRequest(string? CitizenId, JsonElement Data);
 
     public sealed record SubmissionReceipt(Guid SubmissionId, string TenantId, string FormKey, int FormVersion, DateTimeOffset SubmittedAt);
 
     public static IEndpointRouteBuilder MapSubmissions(this IEndpointRouteBuilder routes)
     {
-        var tenant = routes.MapGroup("/tenants/{tenantId}").WithTags("Submissions");
-        tenant.MapPost("/forms/{formKey}/submissions", Submit).Accepts<SubmissionRequest>("application/json");
+        var tenant = routes.MapGroup("/tenants/{tenantId}").WithTags("Submissions").ForTenant();
+        tenant.MapPost("/forms/{formKey}/submissions", Submit).Accepts<SubmissionRequest>("application/json")
+            .RequireAuthorization(Policies.SubmitForms);
+        // No named policy on reading: every party may ask, and sees only the submissions it has a claim to (VisibleTo).
         tenant.MapGet("/submissions/{submissionId:guid}", Get);
         tenant.MapGet("/submissions", List);
         return routes;
     }
 
     private static async Task<Results<Created<SubmissionReceipt>, ProblemHttpResult, ValidationProblem>> Submit(
-        string tenantId, string formKey, HttpRequest request, FormsDb db, FormSchemas schemas, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
+        string tenantId, string formKey, HttpRequest request, ClaimsPrincipal caller, FormsDb db, FormSchemas schemas, PartnerConsents consents,
+        IConfiguration configuration, TimeProvider clock, CancellationToken ct)
     {
         var form = await db.Definitions.LatestAsync(tenantId, formKey, ct);
         if (form is null)
@@ -46,9 +51,39 @@ public static class SubmitForm
                 detail: $"A submission may be at most {maxBytes} bytes.");
         }
 
-        if (!TryParseEnvelope(body, out var submission, out var envelopeErrors))
+        var citizen = caller.CitizenId();
+        if (!TryParseEnvelope(body, citizenRequired: citizen is null, out var submission, out var envelopeErrors))
         {
             return TypedResults.ValidationProblem(envelopeErrors, title: "The submission is not valid.");
+        }
+
+        string? submittedVia = null;
+        if (citizen is not null)
+        {
+            if (submission.CitizenId is { } named && named != citizen)
+            {
+                return Forbidden("Not your submission", $"A citizen submits only for themself; the body names citizen '{named}'.");
+            }
+        }
+        else
+        {
+            citizen = submission.CitizenId!;
+            submittedVia = caller.OrganisationId();
+            if (submittedVia is null)
+            {
+                return Forbidden("No acting organisation",
+                    $"Your token names no organisation, so there is no consent under which to submit for citizen '{citizen}'.");
+            }
+
+            switch (await consents.CheckAsync(tenantId, submittedVia, citizen, form.Key, ct))
+            {
+                case ConsentAnswer.Refused:
+                    return Forbidden("No consent",
+                        $"Partner '{submittedVia}' has no consent from citizen '{citizen}' to submit '{form.Key}' in municipality '{tenantId}'.");
+                case ConsentAnswer.Unavailable:
+                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Consent register unavailable",
+                        detail: "The identity service could not confirm the citizen's consent; nothing was submitted. Try again shortly.");
+            }
         }
 
         var answers = submission.Data.GetRawText();
@@ -63,28 +98,68 @@ public static class SubmitForm
             TenantId = tenantId,
             FormKey = form.Key,
             FormVersion = form.Version,
-            CitizenId = submission.CitizenId,
+            CitizenId = citizen,
             Data = answers,
+            SubmittedVia = submittedVia,
             SubmittedAt = clock.GetUtcNow(),
         };
         db.Submissions.Add(stored);
-        db.Publish(new FormSubmitted(stored.Id, tenantId, form.Key, form.Version, form.Title, stored.CitizenId, submission.Data, stored.SubmittedAt));
+        db.Publish(new FormSubmitted(stored.Id, tenantId, form.Key, form.Version, form.Title, stored.CitizenId, submission.Data, stored.SubmittedAt,
+            stored.SubmittedVia));
         await db.SaveChangesAsync(ct);
 
         return TypedResults.Created($"/tenants/{tenantId}/submissions/{stored.Id}", Receipt(stored));
     }
 
-    private static async Task<Results<Ok<SubmissionReceipt>, NotFound>> Get(string tenantId, Guid submissionId, FormsDb db, CancellationToken ct)
+    private static async Task<Results<Ok<SubmissionReceipt>, ProblemHttpResult>> Get(
+        string tenantId, Guid submissionId, ClaimsPrincipal caller, FormsDb db, CancellationToken ct)
     {
-        var submission = await db.Submissions.FirstOrDefaultAsync(s => s.TenantId == tenantId && s.Id == submissionId, ct);
-        return submission is null ? TypedResults.NotFound() : TypedResults.Ok(Receipt(submission));
+        var submission = await db.Submissions.VisibleTo(caller).FirstOrDefaultAsync(s => s.TenantId == tenantId && s.Id == submissionId, ct);
+        return submission is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Submission not found",
+                detail: $"Municipality '{tenantId}' has no submission {submissionId} that you may read.")
+            : TypedResults.Ok(Receipt(submission));
     }
 
-    private static async Task<List<SubmissionReceipt>> List(string tenantId, string citizenId, FormsDb db, CancellationToken ct)
+    /// <param name="citizenId">Narrows a caseworker's or a partner's list to one citizen; a citizen always gets their own.</param>
+    private static async Task<List<SubmissionReceipt>> List(string tenantId, string? citizenId, ClaimsPrincipal caller, FormsDb db, CancellationToken ct)
     {
-        var submissions = await db.Submissions.Where(s => s.TenantId == tenantId && s.CitizenId == citizenId).ToListAsync(ct);
+        var matching = db.Submissions.VisibleTo(caller).Where(s => s.TenantId == tenantId);
+        if (caller.CitizenId() is null && !string.IsNullOrEmpty(citizenId))
+        {
+            matching = matching.Where(s => s.CitizenId == citizenId);
+        }
+
+        var submissions = await matching.ToListAsync(ct);
         return submissions.OrderBy(s => s.SubmittedAt).Select(Receipt).ToList();
     }
+
+    /// <summary>
+    /// A caseworker sees every submission of their municipality (ForTenant keeps them to it), a citizen their own,
+    /// a partner those it made for citizens; anyone else none.
+    /// </summary>
+    private static IQueryable<Submission> VisibleTo(this IQueryable<Submission> submissions, ClaimsPrincipal caller)
+    {
+        if (caller.IsCivilServant() && caller.IsInRole(Roles.Caseworker))
+        {
+            return submissions;
+        }
+
+        if (caller.CitizenId() is { } citizen)
+        {
+            return submissions.Where(s => s.CitizenId == citizen);
+        }
+
+        if (caller.IsPartner() && caller.OrganisationId() is { } partner)
+        {
+            return submissions.Where(s => s.SubmittedVia == partner);
+        }
+
+        return submissions.Where(_ => false);
+    }
+
+    private static ProblemHttpResult Forbidden(string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: title, detail: detail);
 
     private static SubmissionReceipt Receipt(Submission s) => new(s.Id, s.TenantId, s.FormKey, s.FormVersion, s.SubmittedAt);
 
@@ -112,7 +187,7 @@ public static class SubmitForm
         return buffer.ToArray();
     }
 
-    private static bool TryParseEnvelope(byte[] body, out SubmissionRequest submission, out Dictionary<string, string[]> errors)
+    private static bool TryParseEnvelope(byte[] body, bool citizenRequired, out SubmissionRequest submission, out Dictionary<string, string[]> errors)
     {
         submission = null!;
         errors = [];
@@ -130,14 +205,22 @@ public static class SubmitForm
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            errors[""] = ["The body must be a JSON object with 'citizenId' and 'data'."];
+            errors[""] = ["The body must be a JSON object with 'data' (and 'citizenId' when you submit for a citizen)."];
             return false;
         }
 
-        var citizenId = root.TryGetProperty("citizenId", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-        if (string.IsNullOrWhiteSpace(citizenId))
+        string? citizenId = null;
+        if (root.TryGetProperty("citizenId", out var c) && c.ValueKind != JsonValueKind.Null)
         {
-            errors["/citizenId"] = ["The citizen's identifier is required."];
+            citizenId = c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            if (string.IsNullOrWhiteSpace(citizenId))
+            {
+                errors["/citizenId"] = ["When given, must be the citizen's identifier."];
+            }
+        }
+        else if (citizenRequired)
+        {
+            errors["/citizenId"] = ["Name the citizen you submit for."];
         }
 
         if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
@@ -150,7 +233,7 @@ public static class SubmitForm
             return false;
         }
 
-        submission = new SubmissionRequest(citizenId!, data);
+        submission = new SubmissionRequest(citizenId, data);
         return true;
     }
 }
