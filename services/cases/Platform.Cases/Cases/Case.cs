@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults.Security;
+
 namespace Platform.Cases.Cases;
 
 public enum CaseStatus
@@ -6,7 +8,7 @@ public enum CaseStatus
 }
 
 /// <summary>A municipality's handling of one submission, from receipt to decision.</summary>
-public sealed class Case
+public sealed class Case : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.NewGuid();
 
@@ -19,6 +21,10 @@ public sealed class Case
     public required int FormVersion { get; init; }
     public required string FormTitle { get; init; }
     public required string CitizenId { get; init; }
+
+    /// <summary>The partner that submitted for the citizen, which may then follow the case; null when the citizen submitted themself.</summary>
+    public string? SubmittedVia { get; init; }
+
     public CaseStatus Status { get; set; } = CaseStatus.Received;
     public DateTimeOffset OpenedAt { get; init; }
 

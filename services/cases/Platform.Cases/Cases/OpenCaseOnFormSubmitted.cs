@@ -30,6 +30,7 @@ public sealed class OpenCaseOnFormSubmitted(CasesDb db, TimeProvider clock) : Id
             FormVersion = submitted.FormVersion,
             FormTitle = submitted.FormTitle,
             CitizenId = submitted.CitizenId,
+            SubmittedVia = submitted.SubmittedVia,
             OpenedAt = openedAt,
         };
         Db.Cases.Add(@case);
