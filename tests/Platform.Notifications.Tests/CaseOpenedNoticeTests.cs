@@ -10,11 +10,20 @@ namespace Platform.Notifications.Tests;
 
 public sealed class CaseOpenedNoticeTests : IAsyncLifetime
 {
-    private readonly InMemoryBusHost<NotificationsDb> _notifications = new(mediator: m => m.AddConsumer<NoticeCitizenOnCaseOpened>());
+    private readonly TestIdentityProvider _tokens = new();
+    private readonly InMemoryBusHost<NotificationsDb> _notifications;
+    private readonly List<HttpClient> _clients = [];
+
+    public CaseOpenedNoticeTests() => _notifications = new(_tokens.Settings, mediator: m => m.AddConsumer<NoticeCitizenOnCaseOpened>());
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _notifications.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        _clients.ForEach(c => c.Dispose());
+        await _notifications.DisposeAsync();
+        _tokens.Dispose();
+    }
 
     [Fact]
     public async Task A_citizen_whose_case_was_opened_finds_its_case_number_in_their_inbox()
@@ -54,7 +63,7 @@ public sealed class CaseOpenedNoticeTests : IAsyncLifetime
         await _notifications.Mediator.Send(opened, context => context.MessageId = messageId);
         await _notifications.Mediator.Send(opened, context => context.MessageId = messageId);
 
-        Assert.Single((await _notifications.Http.GetFromJsonAsync<List<NoticeView>>($"/citizens/{opened.CitizenId}/inbox"))!);
+        Assert.Single((await Citizen(opened.CitizenId).GetFromJsonAsync<List<NoticeView>>("/citizens/me/inbox"))!);
         Assert.Single(await _notifications.QueuedAsync<NotificationDelivered>());
     }
 
@@ -67,7 +76,7 @@ public sealed class CaseOpenedNoticeTests : IAsyncLifetime
         await _notifications.Mediator.Send(opened, context => context.MessageId = Guid.NewGuid());
         await _notifications.Mediator.Send(opened, context => context.MessageId = Guid.NewGuid());
 
-        Assert.Single((await _notifications.Http.GetFromJsonAsync<List<NoticeView>>($"/citizens/{opened.CitizenId}/inbox"))!);
+        Assert.Single((await Citizen(opened.CitizenId).GetFromJsonAsync<List<NoticeView>>("/citizens/me/inbox"))!);
         Assert.Single(await _notifications.QueuedAsync<NotificationDelivered>());
     }
 
@@ -85,16 +94,38 @@ public sealed class CaseOpenedNoticeTests : IAsyncLifetime
         Assert.Equal(mine.CaseId, notice.CaseId);
     }
 
+    [Fact]
+    public async Task A_citizens_inbox_gathers_the_notices_of_every_municipality()
+    {
+        var citizen = $"citizen-{Guid.NewGuid():N}";
+        var fjordby = CaseOpenedFor(citizen, "fjordby");
+        var skogsberg = CaseOpenedFor(citizen, "skogsberg");
+
+        await _notifications.Bus.Bus.Publish(fjordby);
+        await _notifications.Bus.Bus.Publish(skogsberg);
+
+        var notices = await InboxAsync(citizen, expected: 2);
+        Assert.Equal(["fjordby", "skogsberg"], notices.Select(n => n.TenantId).Order());
+        Assert.Equal([fjordby.CaseId, skogsberg.CaseId], notices.OrderBy(n => n.TenantId).Select(n => n.CaseId));
+    }
+
     private Task<List<NoticeView>> InboxAsync(string citizenId, int expected) =>
         Eventually.Until(
-            async () => (await _notifications.Http.GetFromJsonAsync<List<NoticeView>>($"/citizens/{citizenId}/inbox"))!,
+            async () => (await Citizen(citizenId).GetFromJsonAsync<List<NoticeView>>("/citizens/me/inbox"))!,
             notices => notices.Count >= expected,
             $"{expected} notice(s) in {citizenId}'s inbox");
 
-    private static CaseOpened CaseOpenedFor(string citizenId)
+    private HttpClient Citizen(string citizenId)
+    {
+        var client = _notifications.Host.CreateClient().WithToken(_tokens.Citizen(citizenId));
+        _clients.Add(client);
+        return client;
+    }
+
+    private static CaseOpened CaseOpenedFor(string citizenId, string tenantId = "fjordby")
     {
         var caseId = Guid.NewGuid();
-        return new CaseOpened(caseId, $"FJO-2026-{caseId.ToString("N")[..6].ToUpperInvariant()}", "fjordby", Guid.NewGuid(), "street-light",
-            "Report a broken street light", citizenId, "Received", DateTimeOffset.UtcNow);
+        return new CaseOpened(caseId, $"{tenantId[..3].ToUpperInvariant()}-2026-{caseId.ToString("N")[..6].ToUpperInvariant()}", tenantId, Guid.NewGuid(),
+            "street-light", "Report a broken street light", citizenId, "Received", DateTimeOffset.UtcNow);
     }
 }

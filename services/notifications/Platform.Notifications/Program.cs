@@ -3,10 +3,12 @@ using Platform.Notifications.Inbox;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Persistence;
+using Platform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddPlatformAuthentication(Audiences.Notifications);
 builder.AddServiceDatabase<NotificationsDb>("notifications");
 builder.AddMessaging<NotificationsDb>(bus => bus.AddConsumer<NoticeCitizenOnCaseOpened>());
 

@@ -1,7 +1,9 @@
+using Platform.ServiceDefaults.Security;
+
 namespace Platform.Notifications.Inbox;
 
 /// <summary>A message in a citizen's in-app inbox: always delivered, whatever other channels they chose.</summary>
-public sealed class InboxNotice
+public sealed class InboxNotice : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.NewGuid();
     public required string TenantId { get; init; }
