@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Platform.ServiceDefaults.Security;
 using static Platform.Channels.Webhooks.SubscriptionEndpoints;
 
 namespace Platform.Channels.Tests;
@@ -16,7 +17,7 @@ public sealed class SubscriptionTests : IAsyncLifetime
     [Fact]
     public async Task A_partner_subscribes_to_a_municipalitys_case_events_and_sees_its_subscription()
     {
-        using var response = await _channels.Http.PostAsJsonAsync("/partners/nordbank/webhooks",
+        using var response = await _channels.Nordbank.PostAsJsonAsync("/partners/nordbank/webhooks",
             new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened", "case.opened"]));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -24,13 +25,16 @@ public sealed class SubscriptionTests : IAsyncLifetime
         Assert.Equal(("nordbank", "fjordby", _channels.PartnerUrl), (subscription!.PartnerId, subscription.TenantId, subscription.Url));
         Assert.Equal(["case.opened"], subscription.EventTypes);
         Assert.Equal($"/partners/nordbank/webhooks/{subscription.Id}", response.Headers.Location?.OriginalString);
-        Assert.Equal([subscription.Id], (await _channels.Http.GetFromJsonAsync<List<SubscriptionView>>("/partners/nordbank/webhooks"))!.Select(s => s.Id));
+        Assert.Equal([subscription.Id], (await _channels.Nordbank.GetFromJsonAsync<List<SubscriptionView>>("/partners/nordbank/webhooks"))!.Select(s => s.Id));
+        // Checking nordbank and fjordby in the registry, channels called identity with its own token.
+        Assert.NotEmpty(_channels.Identity.LogEntries);
+        Assert.All(_channels.Identity.LogEntries, e => Assert.StartsWith("Bearer ", e.RequestMessage.Headers!["Authorization"].Single()));
     }
 
     [Fact]
     public async Task A_subscription_with_a_bad_url_and_an_unknown_event_type_is_rejected_naming_both()
     {
-        using var response = await _channels.Http.PostAsJsonAsync("/partners/nordbank/webhooks",
+        using var response = await _channels.Nordbank.PostAsJsonAsync("/partners/nordbank/webhooks",
             new SubscriptionRequest("fjordby", "ftp://127.0.0.1/hooks", ["case.closed"]));
 
         var errors = await Problems.ValidationErrorsAsync(response);
@@ -42,7 +46,7 @@ public sealed class SubscriptionTests : IAsyncLifetime
     [Fact]
     public async Task A_subscription_without_a_municipality_url_or_event_types_is_rejected_naming_each()
     {
-        using var response = await _channels.Http.PostAsJsonAsync("/partners/nordbank/webhooks", new SubscriptionRequest(null, "not a url", []));
+        using var response = await _channels.Nordbank.PostAsJsonAsync("/partners/nordbank/webhooks", new SubscriptionRequest(null, "not a url", []));
 
         var errors = await Problems.ValidationErrorsAsync(response);
         Assert.Equal(["/eventTypes", "/tenantId", "/url"], errors.Keys.Order());
@@ -51,17 +55,18 @@ public sealed class SubscriptionTests : IAsyncLifetime
     [Fact]
     public async Task An_organisation_the_registry_does_not_know_cannot_subscribe()
     {
-        using var response = await _channels.Http.PostAsJsonAsync("/partners/acme/webhooks",
+        using var response = await _channels.PartnerClient("acme").PostAsJsonAsync("/partners/acme/webhooks",
             new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened"]));
 
         await AssertPartnerNotFoundAsync(response, "acme");
+        await AssertNoSubscriptionsAsync("acme");
         Assert.Contains(_channels.Identity.LogEntries, e => e.RequestMessage.Path == "/organisations/acme");
     }
 
     [Fact]
     public async Task A_subscription_to_a_municipality_the_registry_does_not_know_is_rejected_naming_the_tenant()
     {
-        using var response = await _channels.Http.PostAsJsonAsync("/partners/nordbank/webhooks",
+        using var response = await _channels.Nordbank.PostAsJsonAsync("/partners/nordbank/webhooks",
             new SubscriptionRequest("atlantis", _channels.PartnerUrl, ["case.opened"]));
 
         var errors = await Problems.ValidationErrorsAsync(response);
@@ -72,10 +77,11 @@ public sealed class SubscriptionTests : IAsyncLifetime
     [Fact]
     public async Task A_municipality_is_not_a_partner_and_cannot_subscribe()
     {
-        using var response = await _channels.Http.PostAsJsonAsync("/partners/fjordby/webhooks",
+        using var response = await _channels.PartnerClient("fjordby").PostAsJsonAsync("/partners/fjordby/webhooks",
             new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened"]));
 
         await AssertPartnerNotFoundAsync(response, "fjordby");
+        await AssertNoSubscriptionsAsync("fjordby");
     }
 
     [Fact]
@@ -83,21 +89,72 @@ public sealed class SubscriptionTests : IAsyncLifetime
     {
         var subscription = await _channels.SubscribeNordbankAsync("fjordby");
 
-        using var response = await _channels.Http.GetAsync($"/partners/acme/webhooks/{subscription.Id}/deliveries");
+        using var response = await _channels.PartnerClient("acme").GetAsync($"/partners/acme/webhooks/{subscription.Id}/deliveries");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    private async Task AssertPartnerNotFoundAsync(HttpResponseMessage response, string partnerId)
+    [Fact]
+    public async Task A_partner_cannot_manage_another_partners_webhooks()
     {
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>();
-        Assert.Contains(partnerId, problem!.Detail);
-        await AssertNoSubscriptionsAsync(partnerId);
+        var subscription = await _channels.SubscribeNordbankAsync("fjordby");
+        var otherbank = _channels.PartnerClient("otherbank");
+
+        await AssertPartnerNotFoundAsync(await _channels.Nordbank.PostAsJsonAsync("/partners/otherbank/webhooks",
+            new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened"])), "otherbank");
+        await AssertPartnerNotFoundAsync(await _channels.Nordbank.GetAsync("/partners/otherbank/webhooks"), "otherbank");
+        await AssertPartnerNotFoundAsync(await otherbank.GetAsync("/partners/nordbank/webhooks"), "nordbank");
+        await AssertPartnerNotFoundAsync(await otherbank.GetAsync($"/partners/nordbank/webhooks/{subscription.Id}/deliveries"), "nordbank");
+        Assert.Equal([subscription.Id], (await _channels.StoredSubscriptionsAsync()).Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task Without_a_token_nothing_is_subscribed()
+    {
+        await AssertProblemAsync(await _channels.Anonymous.PostAsJsonAsync("/partners/nordbank/webhooks",
+            new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened"])), HttpStatusCode.Unauthorized, "access token is required");
+        await AssertNoSubscriptionsAsync("nordbank");
+    }
+
+    [Fact]
+    public async Task A_token_for_another_api_subscribes_nothing()
+    {
+        var elsewhere = _channels.As(_channels.Tokens.Issue(new Dictionary<string, object>
+        {
+            [PlatformClaims.Subject] = "nordbank-client", [PlatformClaims.Party] = Parties.Partner, [PlatformClaims.Organisation] = "nordbank",
+            [PlatformClaims.Scope] = Scopes.WebhooksManage,
+        }, audiences: ["elsewhere"]));
+
+        await AssertProblemAsync(await elsewhere.PostAsJsonAsync("/partners/nordbank/webhooks",
+            new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened"])), HttpStatusCode.Unauthorized, "wrong audience");
+        await AssertNoSubscriptionsAsync("nordbank");
+    }
+
+    [Fact]
+    public async Task A_partner_without_webhooks_manage_subscribes_nothing()
+    {
+        var dataOnly = _channels.As(_channels.Tokens.Partner("nordbank", Scopes.DataWrite));
+
+        await AssertProblemAsync(await dataOnly.PostAsJsonAsync("/partners/nordbank/webhooks",
+            new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened"])), HttpStatusCode.Forbidden, "party, role or scope");
+        await AssertNoSubscriptionsAsync("nordbank");
+    }
+
+    private static Task AssertPartnerNotFoundAsync(HttpResponseMessage response, string partnerId) =>
+        AssertProblemAsync(response, HttpStatusCode.NotFound, partnerId);
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailMentions)
+    {
+        using (response)
+        {
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
+            Assert.Contains(detailMentions, problem!.Detail);
+        }
     }
 
     private async Task AssertNoSubscriptionsAsync(string partnerId) =>
-        Assert.Empty((await _channels.Http.GetFromJsonAsync<List<SubscriptionView>>($"/partners/{partnerId}/webhooks"))!);
+        Assert.DoesNotContain(await _channels.StoredSubscriptionsAsync(), s => s.PartnerId == partnerId);
 }

@@ -9,6 +9,7 @@ using Platform.ServiceDefaults.Security;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddPlatformAuthentication(Audiences.Channels);
 builder.AddServiceDatabase<ChannelsDb>("channels");
 builder.AddMessaging<ChannelsDb>(bus => bus.AddConsumer<QueueWebhooksOnCaseOpened>());
 

@@ -2,11 +2,15 @@ using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Identity;
+using Platform.ServiceDefaults.Security;
 using Refit;
 
 namespace Platform.Channels.Webhooks;
 
-/// <summary>Partners manage their webhook subscriptions and read what was delivered to them.</summary>
+/// <summary>
+/// Partners manage their webhook subscriptions and read what was delivered to them. A partner's subscriptions span
+/// municipalities, so these queries ignore the tenant filter and are narrowed to the partner in the token instead.
+/// </summary>
 public static class SubscriptionEndpoints
 {
     public static readonly string[] KnownEventTypes = [QueueWebhooksOnCaseOpened.EventType];
@@ -20,10 +24,11 @@ public static class SubscriptionEndpoints
 
     public static IEndpointRouteBuilder MapWebhookSubscriptions(this IEndpointRouteBuilder routes)
     {
-        var webhooks = routes.MapGroup("/partners/{partnerId}/webhooks").WithTags("Webhooks");
+        var webhooks = routes.MapGroup("/partners/{partnerId}/webhooks").WithTags("Webhooks")
+            .RequireAuthorization(Policies.ManageWebhooks).ForOwnPartner();
         webhooks.MapPost("/", Subscribe);
         webhooks.MapGet("/", async (string partnerId, ChannelsDb db, CancellationToken ct) =>
-            (await db.Subscriptions.Where(s => s.PartnerId == partnerId).ToListAsync(ct)).Select(View).ToList());
+            (await db.Subscriptions.IgnoreQueryFilters().Where(s => s.PartnerId == partnerId).ToListAsync(ct)).Select(View).ToList());
         webhooks.MapGet("/{subscriptionId:guid}/deliveries", Deliveries);
         return routes;
     }
@@ -73,15 +78,32 @@ public static class SubscriptionEndpoints
 
     private static async Task<Results<Ok<List<DeliveryView>>, ProblemHttpResult>> Deliveries(string partnerId, Guid subscriptionId, ChannelsDb db, CancellationToken ct)
     {
-        if (!await db.Subscriptions.AnyAsync(s => s.Id == subscriptionId && s.PartnerId == partnerId, ct))
+        if (!await db.Subscriptions.IgnoreQueryFilters().AnyAsync(s => s.Id == subscriptionId && s.PartnerId == partnerId, ct))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Subscription not found");
         }
 
-        var deliveries = await db.Deliveries.Where(d => d.SubscriptionId == subscriptionId).OrderByDescending(d => d.CreatedAt).Take(100).ToListAsync(ct);
+        var deliveries = await db.Deliveries.IgnoreQueryFilters().Where(d => d.SubscriptionId == subscriptionId).OrderByDescending(d => d.CreatedAt).Take(100).ToListAsync(ct);
         return TypedResults.Ok(deliveries.Select(d => new DeliveryView(d.Id, d.EventId, d.EventType, d.Status.ToString(), d.Attempts, d.LastStatusCode, d.LastError,
             d.CreatedAt, d.DeliveredAt)).ToList());
     }
+
+    /// <summary>
+    /// A partner manages only its own webhooks: the route's partner must be the organisation in its token. Anyone
+    /// else's answer 404, as if they did not exist.
+    /// </summary>
+    private static TBuilder ForOwnPartner<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.AddEndpointFilter(async (context, next) =>
+        {
+            var partnerId = context.HttpContext.Request.RouteValues["partnerId"] as string;
+            if (partnerId is null || partnerId != context.HttpContext.User.OrganisationId())
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Partner not found",
+                    detail: $"'{partnerId}' is not a partner whose webhooks you manage.");
+            }
+
+            return await next(context);
+        });
 
     // A 404 is an answer too: the organisation does not exist. Anything else non-2xx means the registry is unwell.
     private static bool IsAnswer(IApiResponse<Organisation> response) =>

@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults.Security;
+
 namespace Platform.Channels.Webhooks;
 
 public enum DeliveryStatus
@@ -8,10 +10,13 @@ public enum DeliveryStatus
 }
 
 /// <summary>One event on its way to one subscription, with the outcome of its latest attempt.</summary>
-public sealed class WebhookDelivery
+public sealed class WebhookDelivery : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.NewGuid();
     public required Guid SubscriptionId { get; init; }
+
+    /// <summary>The municipality whose event this is, as subscribed to.</summary>
+    public required string TenantId { get; init; }
 
     /// <summary>The CloudEvents id: the integration event's message id, stable across retries and redeliveries.</summary>
     public required Guid EventId { get; init; }
@@ -58,6 +63,7 @@ public sealed class WebhookDelivery
     public static WebhookDelivery Queue(WebhookSubscription subscription, Guid eventId, string eventType, string payload, DateTimeOffset now) => new()
     {
         SubscriptionId = subscription.Id,
+        TenantId = subscription.TenantId,
         EventId = eventId,
         EventType = eventType,
         Url = subscription.Url,

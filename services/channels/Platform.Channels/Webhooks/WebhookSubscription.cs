@@ -1,7 +1,9 @@
+using Platform.ServiceDefaults.Security;
+
 namespace Platform.Channels.Webhooks;
 
 /// <summary>A partner's request to be told, at its own URL, about events of one municipality.</summary>
-public sealed class WebhookSubscription
+public sealed class WebhookSubscription : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.NewGuid();
     public required string PartnerId { get; init; }
