@@ -19,24 +19,15 @@ public sealed partial class PartnerConsents(IConsentsApi consents, ILogger<Partn
 {
     public async Task<ConsentAnswer> CheckAsync(string tenantId, string partnerId, string citizenId, string formKey, CancellationToken ct)
     {
-        try
+        // Refit puts a failure to send (refused connection, timeout, open circuit, no service token) in the response, without a status.
+        var response = await consents.CheckAsync(tenantId, partnerId, citizenId, formKey, ct);
+        if (response.IsSuccessful && response.Content is { } check)
         {
-            var response = await consents.CheckAsync(tenantId, partnerId, citizenId, formKey, ct);
-            if (response.IsSuccessful && response.Content is { } check)
-            {
-                return check.Granted ? ConsentAnswer.Granted : ConsentAnswer.Refused;
-            }
+            return check.Granted ? ConsentAnswer.Granted : ConsentAnswer.Refused;
+        }
 
-            // No status at all means the request never got an answer (refused connection, timeout, open circuit).
-            LogCheckFailed(partnerId, tenantId, response.StatusCode is { } status ? $"HTTP {(int)status}" : "no answer", response.Error);
-            return ConsentAnswer.Unavailable;
-        }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
-        {
-            // E.g. no service token for the call: the register cannot be asked now.
-            LogCheckFailed(partnerId, tenantId, ex.GetType().Name, ex);
-            return ConsentAnswer.Unavailable;
-        }
+        LogCheckFailed(partnerId, tenantId, response.StatusCode is { } status ? $"HTTP {(int)status}" : "no answer", response.Error);
+        return ConsentAnswer.Unavailable;
     }
 
     [LoggerMessage(LogLevel.Warning, "Could not check the consent of partner {PartnerId} in {TenantId}: {Failure}")]
