@@ -69,6 +69,18 @@ public sealed class SubmitterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_without_an_organisation_has_no_consent_to_act_under()
+    {
+        var service = _forms.As(_forms.Tokens.Service("some-service", Scopes.FormsSubmit));
+
+        using var response = await service.PostAsJsonAsync(StreetLight, new { citizenId = _citizen, data = Answers });
+
+        await AssertForbiddenAsync(response, "names no organisation");
+        Assert.Empty(_forms.Identity.LogEntries);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
     public async Task A_partner_must_name_the_citizen_it_submits_for()
     {
         _forms.GrantConsent("fjordby", "nordbank", _citizen, "street-light");
