@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using Platform.Identity.CivilServants;
 using Platform.Identity.Keys;
+using Platform.ServiceDefaults.Security;
 using Oidc = OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Platform.Identity.SignIn;
@@ -35,12 +36,15 @@ public static class OpenIdProvider
                     .AllowAuthorizationCodeFlow()
                     .RequireProofKeyForCodeExchange()
                     .AllowRefreshTokenFlow()
-                    .RegisterScopes(Oidc.Scopes.OpenId, Oidc.Scopes.OfflineAccess)
+                    // Listed in the discovery document; their audiences are in the scope store (ApiScopes).
+                    .RegisterScopes([Oidc.Scopes.OpenId, Oidc.Scopes.OfflineAccess, .. Scopes.Audience.Keys])
                     .SetAccessTokenLifetime(settings.AccessTokenLifetime)
                     // RFC 9068 JWTs every API validates with the published keys; only codes and refresh tokens stay encrypted.
                     .DisableAccessTokenEncryption()
                     // Enforced by ConnectEndpoints, to answer invalid_scope.
-                    .IgnoreScopePermissions();
+                    .IgnoreScopePermissions()
+                    // A plain challenge is the verifier itself, readable by whoever sees the authorization request.
+                    .Configure(options => options.CodeChallengeMethods.Remove(Oidc.CodeChallengeMethods.Plain));
 
                 var aspNetCore = server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
