@@ -70,19 +70,31 @@ for name in "${ORDER[@]}" gateway; do
   printf '  %-14s http://127.0.0.1:%s\n' "$name" "$port"
 done
 
+G=http://127.0.0.1:$GATEWAY_PORT
 cat <<MSG
 
-The platform is up. Gateway: http://127.0.0.1:$GATEWAY_PORT
+The platform is up. Gateway: $G
 Logs and databases: $DATA_DIR
+OpenID Connect discovery: $G/api/identity/.well-known/openid-configuration
+
+Who you can be (the demo data; civil servants' password: demo-password):
+  citizens (test eID)  citizen-kari, citizen-ola (Fjordby), citizen-anna (Skogsberg)
+  civil servants       ingrid@fjordby.no (caseworker), dag@fjordby.no (form designer), admin@fjordby.no (tenant admin),
+                       lars@skogsberg.se (caseworker), admin@skogsberg.se (every role), root@platform.example (platform admin)
+  partner client       nordbank-client / nordbank-demo-secret: forms.submit cases.read webhooks.manage data.write
+
+Get a token for each (authorization code + PKCE for people, client credentials for the partner):
+  CITIZEN=\$(scripts/token.sh citizen citizen-kari)
+  CASEWORKER=\$(scripts/token.sh servant ingrid@fjordby.no)
+  BANK=\$(scripts/token.sh client nordbank-client nordbank-demo-secret "forms.submit cases.read")
 
 Try it:
-  curl -s http://127.0.0.1:$GATEWAY_PORT/api/identity/organisations
-  curl -s http://127.0.0.1:$GATEWAY_PORT/api/forms/tenants/fjordby/forms
-  curl -s -X POST http://127.0.0.1:$GATEWAY_PORT/api/forms/tenants/fjordby/forms/street-light/submissions \\
-       -H 'Content-Type: application/json' \\
-       -d '{"citizenId":"demo-citizen","data":{"location":{"latitude":59.91,"longitude":10.75},"description":"Dark since Monday"}}'
-  curl -s 'http://127.0.0.1:$GATEWAY_PORT/api/cases/tenants/fjordby/cases?citizenId=demo-citizen'
-  curl -s http://127.0.0.1:$GATEWAY_PORT/api/notifications/citizens/demo-citizen/inbox
+  curl -s -H "Authorization: Bearer \$CITIZEN" $G/api/forms/tenants/fjordby/forms
+  curl -s -X POST $G/api/forms/tenants/fjordby/forms/street-light/submissions \\
+       -H "Authorization: Bearer \$CITIZEN" -H 'Content-Type: application/json' \\
+       -d '{"data":{"location":{"latitude":59.91,"longitude":10.75},"description":"Dark since Monday"}}'
+  curl -s -H "Authorization: Bearer \$CASEWORKER" $G/api/cases/tenants/fjordby/cases
+  curl -s -H "Authorization: Bearer \$CITIZEN" $G/api/notifications/citizens/me/inbox
 
 Press Ctrl-C to stop everything this command started.
 MSG

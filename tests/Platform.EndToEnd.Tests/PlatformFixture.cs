@@ -1,8 +1,15 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Platform.Cases;
 using Platform.Channels;
 using Platform.Forms;
 using Platform.Identity;
+using Platform.Identity.Keys;
 using Platform.Notifications;
+using Platform.ServiceDefaults.Security;
 using WireMock.Server;
 using WireMock.Settings;
 using GatewayHost = Platform.Gateway.CorrelationIds;
@@ -11,54 +18,142 @@ namespace Platform.EndToEnd.Tests;
 
 /// <summary>
 /// The whole network on this machine: the five services and the gateway on loopback ports, talking
-/// through a real RabbitMQ (in a virtual host of their own), and a partner's webhook endpoint stood in
-/// for by WireMock.Net. Tests speak only to the gateway; they look inside a service only to observe
-/// what no public API shows (which messages a consumer has handled).
+/// through a real RabbitMQ (in a virtual host of their own), the real identity service issuing every
+/// token, and a partner's webhook endpoint stood in for by WireMock.Net. Tests speak only to the gateway;
+/// they look inside a service only to observe what no public API shows.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
+    public const string DemoPassword = "demo-password";
+
     private readonly List<IAsyncDisposable> _started = [];
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _tokens = new();
     private RabbitMqVirtualHost? _vhost;
 
     public HttpClient Gateway { get; private set; } = null!;
+    public Uri Issuer { get; private set; } = null!;
     public WireMockServer Partner { get; private set; } = null!;
+    public ServiceHost<IdentityDb> Identity { get; private set; } = null!;
     public ServiceHost<FormsDb> Forms { get; private set; } = null!;
     public ServiceHost<CasesDb> Cases { get; private set; } = null!;
+    public ServiceHost<ChannelsDb> Channels { get; private set; } = null!;
+    public ServiceHost<NotificationsDb> Notifications { get; private set; } = null!;
+
+    /// <summary>A token that was genuinely signed by the identity service, with a key retired (as compromised) before any service started.</summary>
+    public string TokenOfRetiredKey { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         _vhost = await RabbitMqVirtualHost.CreateAsync();
-        var bus = new Dictionary<string, string?>
+        var gatewayPort = Loopback.FreePort();
+        Issuer = new Uri($"http://127.0.0.1:{gatewayPort}/api/identity/");
+        var network = new Dictionary<string, string?>
         {
             ["RabbitMq:Host"] = "127.0.0.1",
             ["RabbitMq:VirtualHost"] = _vhost.Name,
+            ["Identity:Issuer"] = Issuer.ToString(),
             ["Webhooks:PollInterval"] = "00:00:00.100",
             ["Webhooks:RetryBaseDelay"] = "00:00:00.200",
         };
 
         Partner = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{Loopback.FreePort()}"] });
 
-        var identity = Start<IdentityDb>(bus);
-        Forms = Start<FormsDb>(bus);
-        Cases = Start<CasesDb>(bus);
-        var notifications = Start<NotificationsDb>(bus);
-        var channels = Start<ChannelsDb>(new Dictionary<string, string?>(bus) { ["Services:identity"] = identity.BaseAddress!.ToString() });
+        Identity = Start<IdentityDb>(network);
+        await WaitUntilReady(Identity.BaseAddress!);
+        TokenOfRetiredKey = await SignWithKeyThenRetireItAsync();
 
-        var routes = new Dictionary<string, string?>();
-        foreach (var (name, address) in new[] { ("identity", identity.BaseAddress), ("forms", Forms.BaseAddress), ("cases", Cases.BaseAddress), ("channels", channels.BaseAddress), ("notifications", notifications.BaseAddress) })
+        var callsIdentity = new Dictionary<string, string?>(network) { ["Services:identity"] = Identity.BaseAddress!.ToString() };
+        Forms = Start<FormsDb>(callsIdentity);
+        Cases = Start<CasesDb>(callsIdentity);
+        Notifications = Start<NotificationsDb>(callsIdentity);
+        Channels = Start<ChannelsDb>(callsIdentity);
+
+        var gatewaySettings = new Dictionary<string, string?>
         {
-            routes[$"ReverseProxy:Clusters:{name}:Destinations:primary:Address"] = address!.ToString();
+            ["Identity:Issuer"] = Issuer.ToString(),
+            ["Identity:MetadataAddress"] = new Uri(Identity.BaseAddress!, ".well-known/openid-configuration").ToString(),
+        };
+        foreach (var (name, address) in new[] { ("identity", Identity.BaseAddress), ("forms", Forms.BaseAddress), ("cases", Cases.BaseAddress), ("channels", Channels.BaseAddress), ("notifications", Notifications.BaseAddress) })
+        {
+            gatewaySettings[$"ReverseProxy:Clusters:{name}:Destinations:primary:Address"] = address!.ToString();
         }
 
-        var gateway = Start<GatewayHost>(routes);
+        var gateway = Start<GatewayHost>(gatewaySettings, gatewayPort);
         Gateway = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
-        await WaitUntilReady(identity.BaseAddress!, Forms.BaseAddress!, Cases.BaseAddress!, notifications.BaseAddress!, channels.BaseAddress!, gateway.BaseAddress!);
+        await WaitUntilReady(Forms.BaseAddress!, Cases.BaseAddress!, Notifications.BaseAddress!, Channels.BaseAddress!, gateway.BaseAddress!);
     }
 
-    private ServiceHost<T> Start<T>(IDictionary<string, string?> settings) where T : class
+    /// <summary>A client of the gateway carrying <paramref name="token"/>.</summary>
+    public HttpClient As(string token)
     {
-        var host = new ServiceHost<T>(settings, kestrelPort: Loopback.FreePort());
+        var client = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A citizen's token, from signing in through the gateway with the test eID (once per fixture).</summary>
+    public Task<string> CitizenTokenAsync(string citizenId) => Cached($"citizen:{citizenId}", browser => SignIn.CitizenAsync(browser, Issuer, citizenId));
+
+    /// <summary>A civil servant's token, from the sign-in page through the gateway (once per fixture).</summary>
+    public Task<string> CivilServantTokenAsync(string email) => Cached($"servant:{email}", browser => SignIn.CivilServantAsync(browser, Issuer, email, DemoPassword));
+
+    /// <summary>The demo partner's client-credentials token, found through the discovery document.</summary>
+    public Task<string> PartnerTokenAsync(string scope) => Cached($"partner:{scope}", browser => SignIn.ClientCredentialsAsync(browser, Issuer, "nordbank-client", "nordbank-demo-secret", scope));
+
+    /// <summary>A token signed with the identity service's genuine active key, carrying whatever claims an attacker chose.</summary>
+    public string Forge(IDictionary<string, object> claims, string issuer, IEnumerable<string> audiences, DateTime expires)
+    {
+        var credentials = Identity.Services.GetRequiredService<SigningKeyRing>().ActiveSigningCredentials;
+        return Sign(credentials, claims, issuer, audiences, expires);
+    }
+
+    private async Task<string> SignWithKeyThenRetireItAsync()
+    {
+        var ring = Identity.Services.GetRequiredService<SigningKeyRing>();
+        var token = Sign(ring.ActiveSigningCredentials, new Dictionary<string, object>
+        {
+            [PlatformClaims.Subject] = "citizen-kari",
+            [PlatformClaims.Party] = Parties.Citizen,
+        }, Issuer.ToString(), Audiences.All, DateTime.UtcNow.AddHours(1));
+        await ring.RotateAsync(retirePrevious: true, CancellationToken.None);
+        return token;
+    }
+
+    private static string Sign(SigningCredentials credentials, IDictionary<string, object> claims, string issuer, IEnumerable<string> audiences, DateTime expires)
+    {
+        var token = new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Claims = claims,
+            IssuedAt = expires.AddHours(-1),
+            NotBefore = expires.AddHours(-1),
+            Expires = expires,
+            TokenType = "at+jwt",
+            SigningCredentials = credentials,
+        };
+        foreach (var audience in audiences)
+        {
+            token.Audiences.Add(audience);
+        }
+
+        return new JsonWebTokenHandler().CreateToken(token);
+    }
+
+    private Task<string> Cached(string key, Func<HttpClient, Task<string>> signIn) =>
+        _tokens.GetOrAdd(key, _ => new Lazy<Task<string>>(async () =>
+        {
+            using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new() })
+            {
+                BaseAddress = Gateway.BaseAddress,
+                Timeout = TimeSpan.FromSeconds(30),
+            };
+            return await signIn(browser);
+        })).Value;
+
+    private ServiceHost<T> Start<T>(IDictionary<string, string?> settings, int? port = null) where T : class
+    {
+        var host = new ServiceHost<T>(settings, kestrelPort: port ?? Loopback.FreePort());
         _started.Add(host);
         host.StartServer();
         return host;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Forms;
+using Platform.ServiceDefaults.Security;
 using WireMock.RequestBuilders;
 
 namespace Platform.EndToEnd.Tests;
@@ -16,15 +17,20 @@ namespace Platform.EndToEnd.Tests;
 public sealed class SubmissionJourneyTests(PlatformFixture platform) : IAsyncLifetime
 {
     private const string Tenant = "fjordby";
-    private readonly string _citizen = $"test-citizen-{Guid.NewGuid():N}";
+    private const string Citizen = "citizen-kari";
     private readonly string _hookPath = $"/hooks/{Guid.NewGuid():N}";
 
-    private HttpClient Gateway => platform.Gateway;
+    private HttpClient _citizen = null!;
+    private HttpClient _caseworker = null!;
 
     public async Task InitializeAsync()
     {
+        _citizen = platform.As(await platform.CitizenTokenAsync(Citizen));
+        _caseworker = platform.As(await platform.CivilServantTokenAsync("ingrid@fjordby.no"));
+
         platform.Partner.Given(Request.Create().WithPath(_hookPath).UsingPost()).RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200));
-        var subscribed = await Gateway.PostAsJsonAsync("/api/channels/partners/nordbank/webhooks", new
+        using var bank = platform.As(await platform.PartnerTokenAsync(Scopes.WebhooksManage));
+        var subscribed = await bank.PostAsJsonAsync("/api/channels/partners/nordbank/webhooks", new
         {
             tenantId = Tenant,
             url = platform.Partner.Url + _hookPath,
@@ -33,7 +39,12 @@ public sealed class SubmissionJourneyTests(PlatformFixture platform) : IAsyncLif
         Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync()
+    {
+        _citizen.Dispose();
+        _caseworker.Dispose();
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task A_valid_submission_becomes_a_case_a_notice_in_the_citizens_inbox_and_a_webhook_to_the_partner()
@@ -43,26 +54,27 @@ public sealed class SubmissionJourneyTests(PlatformFixture platform) : IAsyncLif
         var @case = await Eventually.Until(() => CasesOf(submissionId), cases => cases.Count == 1, "the case of the submission");
         var caseId = @case[0].GetProperty("id").GetGuid();
         Assert.Equal("Received", @case[0].GetProperty("status").GetString());
-        Assert.Equal(_citizen, @case[0].GetProperty("citizenId").GetString());
+        Assert.Equal(Citizen, @case[0].GetProperty("citizenId").GetString());
 
-        var inbox = await Eventually.Until(Inbox, notices => notices.Count > 0, "a notice in the citizen's inbox");
-        var notice = Assert.Single(inbox);
-        Assert.Equal(caseId, notice.GetProperty("caseId").GetGuid());
+        var notices = await Eventually.Until(() => NoticesAbout(caseId), found => found.Count > 0, "a notice in the citizen's inbox");
+        var notice = Assert.Single(notices);
         Assert.Contains(@case[0].GetProperty("caseNumber").GetString()!, notice.GetProperty("body").GetString());
 
-        var webhook = Assert.Single(await Eventually.Until(() => Task.FromResult(WebhooksAbout(_citizen)), calls => calls.Count > 0, "the partner's webhook call"));
+        var webhook = Assert.Single(await Eventually.Until(() => Task.FromResult(WebhooksAbout(submissionId)), calls => calls.Count > 0, "the partner's webhook call"));
         Assert.Equal("case.opened", webhook.GetProperty("type").GetString());
         Assert.Equal("1.0", webhook.GetProperty("specversion").GetString());
         Assert.Equal(caseId, webhook.GetProperty("data").GetProperty("caseId").GetGuid());
-        Assert.Equal(submissionId, webhook.GetProperty("data").GetProperty("submissionId").GetGuid());
     }
 
     [Fact]
     public async Task An_invalid_submission_is_refused_naming_the_field_and_leaves_no_case_notice_or_webhook()
     {
-        var refused = await Gateway.PostAsJsonAsync($"/api/forms/tenants/{Tenant}/forms/street-light/submissions", new
+        var submissionsBefore = (await Submissions()).Count;
+        var casesBefore = (await CitizensCases()).Count;
+        var noticesBefore = (await Inbox()).Count;
+
+        var refused = await _citizen.PostAsJsonAsync($"/api/forms/tenants/{Tenant}/forms/street-light/submissions", new
         {
-            citizenId = _citizen,
             data = new { location = new { latitude = 123.4, longitude = 10.7 } },
         });
 
@@ -76,22 +88,20 @@ public sealed class SubmissionJourneyTests(PlatformFixture platform) : IAsyncLif
         // A valid submission from the same citizen follows the same path through the broker. Once its
         // case, notice and webhook have arrived, anything the refused one had caused would be visible too.
         var sentinel = await SubmitStreetLightReport();
-        await Eventually.Until(() => CasesOf(sentinel), cases => cases.Count == 1, "the later valid submission's case");
-        await Eventually.Until(Inbox, notices => notices.Count > 0, "the later valid submission's notice");
-        await Eventually.Until(() => Task.FromResult(WebhooksAbout(_citizen)), calls => calls.Count > 0, "the later valid submission's webhook");
+        var sentinelCase = await Eventually.Until(() => CasesOf(sentinel), cases => cases.Count == 1, "the later valid submission's case");
+        await Eventually.Until(() => NoticesAbout(sentinelCase[0].GetProperty("id").GetGuid()), notices => notices.Count > 0, "the later valid submission's notice");
+        await Eventually.Until(() => Task.FromResult(WebhooksAbout(sentinel)), calls => calls.Count > 0, "the later valid submission's webhook");
 
-        var stored = await Gateway.GetFromJsonAsync<List<JsonElement>>($"/api/forms/tenants/{Tenant}/submissions?citizenId={_citizen}");
-        Assert.Equal(sentinel, Assert.Single(stored!).GetProperty("submissionId").GetGuid());
-        var cases = await Gateway.GetFromJsonAsync<List<JsonElement>>($"/api/cases/tenants/{Tenant}/cases?citizenId={_citizen}");
-        Assert.Single(cases!);
-        Assert.Single(await Inbox());
-        Assert.Single(WebhooksAbout(_citizen));
+        Assert.Equal(submissionsBefore + 1, (await Submissions()).Count);
+        Assert.Equal(casesBefore + 1, (await CitizensCases()).Count);
+        Assert.Equal(noticesBefore + 1, (await Inbox()).Count);
+        Assert.Single(platform.Partner.LogEntries, entry => entry.RequestMessage.Path == _hookPath);
     }
 
     [Fact]
     public async Task The_same_FormSubmitted_delivered_twice_opens_one_case()
     {
-        var submitted = new FormSubmitted(Guid.NewGuid(), Tenant, "street-light", 1, "Report a broken street light", _citizen,
+        var submitted = new FormSubmitted(Guid.NewGuid(), Tenant, "street-light", 1, "Report a broken street light", Citizen,
             JsonSerializer.SerializeToElement(new { description = "Lamp out at the harbour" }), DateTimeOffset.UtcNow);
         Guid[] deliveries = [Guid.NewGuid(), Guid.NewGuid()];
 
@@ -113,9 +123,8 @@ public sealed class SubmissionJourneyTests(PlatformFixture platform) : IAsyncLif
 
     private async Task<Guid> SubmitStreetLightReport()
     {
-        var response = await Gateway.PostAsJsonAsync($"/api/forms/tenants/{Tenant}/forms/street-light/submissions", new
+        var response = await _citizen.PostAsJsonAsync($"/api/forms/tenants/{Tenant}/forms/street-light/submissions", new
         {
-            citizenId = _citizen,
             data = new
             {
                 location = new { latitude = 59.91, longitude = 10.75, address = "Havnegata 1" },
@@ -129,14 +138,23 @@ public sealed class SubmissionJourneyTests(PlatformFixture platform) : IAsyncLif
     }
 
     private async Task<List<JsonElement>> CasesOf(Guid submissionId) =>
-        (await Gateway.GetFromJsonAsync<List<JsonElement>>($"/api/cases/tenants/{Tenant}/cases?submissionId={submissionId}"))!;
+        (await _caseworker.GetFromJsonAsync<List<JsonElement>>($"/api/cases/tenants/{Tenant}/cases?submissionId={submissionId}"))!;
+
+    private async Task<List<JsonElement>> CitizensCases() =>
+        (await _citizen.GetFromJsonAsync<List<JsonElement>>($"/api/cases/tenants/{Tenant}/cases?limit=200"))!;
+
+    private async Task<List<JsonElement>> Submissions() =>
+        (await _citizen.GetFromJsonAsync<List<JsonElement>>($"/api/forms/tenants/{Tenant}/submissions?limit=200"))!;
 
     private async Task<List<JsonElement>> Inbox() =>
-        (await Gateway.GetFromJsonAsync<List<JsonElement>>($"/api/notifications/citizens/{_citizen}/inbox"))!;
+        (await _citizen.GetFromJsonAsync<List<JsonElement>>("/api/notifications/citizens/me/inbox?limit=200"))!;
 
-    private List<JsonElement> WebhooksAbout(string citizen) =>
+    private async Task<List<JsonElement>> NoticesAbout(Guid caseId) =>
+        [.. (await Inbox()).Where(notice => notice.TryGetProperty("caseId", out var id) && id.ValueKind == JsonValueKind.String && id.GetGuid() == caseId)];
+
+    private List<JsonElement> WebhooksAbout(Guid submissionId) =>
         platform.Partner.LogEntries
-            .Where(entry => entry.RequestMessage.Path == _hookPath && entry.RequestMessage.Body is { } body && body.Contains(citizen))
+            .Where(entry => entry.RequestMessage.Path == _hookPath && entry.RequestMessage.Body is { } body && body.Contains(submissionId.ToString()))
             .Select(entry => JsonSerializer.Deserialize<JsonElement>(entry.RequestMessage.Body!))
             .ToList();
 }
