@@ -65,6 +65,20 @@ public sealed class SigningKeyTests
     }
 
     [Fact]
+    public async Task A_rotated_out_key_leaves_the_published_keys_once_its_tokens_have_expired()
+    {
+        await using var identity = new IdentityHost(new Dictionary<string, string?> { ["Identity:AccessTokenLifetime"] = "00:00:02" });
+        var firstKey = identity.Keys.ActiveSigningCredentials.Key.KeyId;
+
+        var second = await identity.Keys.RotateAsync(retirePrevious: false, CancellationToken.None);
+
+        Assert.Contains(firstKey, await PublishedKeyIdsAsync(identity));
+        var published = await Eventually.Until(() => PublishedKeyIdsAsync(identity), keys => keys.Length == 1, "the first key to leave the JWKS", TimeSpan.FromSeconds(15));
+        Assert.Equal([second.KeyId], published);
+        Assert.Equal([second.KeyId], identity.Keys.PublishedKeys.Select(k => k.KeyId));
+    }
+
+    [Fact]
     public async Task Rotation_through_the_ring_takes_effect_without_the_endpoint()
     {
         await using var identity = new IdentityHost();
