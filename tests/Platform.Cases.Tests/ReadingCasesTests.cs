@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Mvc;
 using Platform.Cases.Cases;
 using Platform.Contracts.Forms;
 using Platform.ServiceDefaults.Security;
@@ -28,7 +27,7 @@ public sealed class ReadingCasesTests : IAsyncLifetime
 
     [Fact]
     public async Task Without_a_token_cases_are_a_401_problem() =>
-        await AssertProblemAsync(await _cases.Http.GetAsync("/tenants/fjordby/cases"), HttpStatusCode.Unauthorized, "access token is required");
+        await Problems.ExpectAsync(await _cases.Http.GetAsync("/tenants/fjordby/cases"), HttpStatusCode.Unauthorized, "access token is required");
 
     [Fact]
     public async Task A_token_for_another_api_is_a_401_problem()
@@ -37,12 +36,12 @@ public sealed class ReadingCasesTests : IAsyncLifetime
             new Dictionary<string, object> { [PlatformClaims.Subject] = "servant", [PlatformClaims.Party] = Parties.CivilServant, [PlatformClaims.Tenant] = "fjordby",
                 [PlatformClaims.Role] = Roles.Caseworker }, audiences: ["elsewhere"]));
 
-        await AssertProblemAsync(await elsewhere.GetAsync("/tenants/fjordby/cases"), HttpStatusCode.Unauthorized, "wrong audience");
+        await Problems.ExpectAsync(await elsewhere.GetAsync("/tenants/fjordby/cases"), HttpStatusCode.Unauthorized, "wrong audience");
     }
 
     [Fact]
     public async Task A_civil_servant_who_is_not_a_caseworker_reads_no_cases() =>
-        await AssertProblemAsync(await As(_tokens.CivilServant("fjordby", Roles.FormDesigner)).GetAsync("/tenants/fjordby/cases"),
+        await Problems.ExpectAsync(await As(_tokens.CivilServant("fjordby", Roles.FormDesigner)).GetAsync("/tenants/fjordby/cases"),
             HttpStatusCode.Forbidden, "party, role or scope");
 
     [Fact]
@@ -54,7 +53,7 @@ public sealed class ReadingCasesTests : IAsyncLifetime
             [PlatformClaims.Scope] = Scopes.FormsSubmit,
         }, audiences: [Audiences.Cases]));
 
-        await AssertProblemAsync(await partner.GetAsync("/tenants/fjordby/cases"), HttpStatusCode.Forbidden, "party, role or scope");
+        await Problems.ExpectAsync(await partner.GetAsync("/tenants/fjordby/cases"), HttpStatusCode.Forbidden, "party, role or scope");
     }
 
     [Fact]
@@ -67,7 +66,7 @@ public sealed class ReadingCasesTests : IAsyncLifetime
         Assert.Equal([mine.Id], (await kari.GetFromJsonAsync<List<CaseView>>("/tenants/fjordby/cases"))!.Select(c => c.Id));
         Assert.Empty((await kari.GetFromJsonAsync<List<CaseView>>("/tenants/fjordby/cases?citizenId=ola"))!);
         Assert.Equal(mine, await kari.GetFromJsonAsync<CaseView>($"/tenants/fjordby/cases/{mine.Id}"));
-        await AssertProblemAsync(await kari.GetAsync($"/tenants/fjordby/cases/{theirs.Id}"), HttpStatusCode.NotFound, theirs.Id.ToString());
+        await Problems.ExpectAsync(await kari.GetAsync($"/tenants/fjordby/cases/{theirs.Id}"), HttpStatusCode.NotFound, theirs.Id.ToString());
     }
 
     [Fact]
@@ -80,8 +79,8 @@ public sealed class ReadingCasesTests : IAsyncLifetime
 
         Assert.Equal([viaNordbank.Id], (await nordbank.GetFromJsonAsync<List<CaseView>>("/tenants/fjordby/cases?citizenId=kari"))!.Select(c => c.Id));
         Assert.Equal(viaNordbank, await nordbank.GetFromJsonAsync<CaseView>($"/tenants/fjordby/cases/{viaNordbank.Id}"));
-        await AssertProblemAsync(await nordbank.GetAsync($"/tenants/fjordby/cases/{byKari.Id}"), HttpStatusCode.NotFound, byKari.Id.ToString());
-        await AssertProblemAsync(await nordbank.GetAsync($"/tenants/fjordby/cases/{viaOtherbank.Id}"), HttpStatusCode.NotFound, viaOtherbank.Id.ToString());
+        await Problems.ExpectAsync(await nordbank.GetAsync($"/tenants/fjordby/cases/{byKari.Id}"), HttpStatusCode.NotFound, byKari.Id.ToString());
+        await Problems.ExpectAsync(await nordbank.GetAsync($"/tenants/fjordby/cases/{viaOtherbank.Id}"), HttpStatusCode.NotFound, viaOtherbank.Id.ToString());
     }
 
     /// <summary>Publishes the submission and waits, as the municipality's caseworker, for its case.</summary>
@@ -101,16 +100,5 @@ public sealed class ReadingCasesTests : IAsyncLifetime
         var client = _cases.Host.CreateClient().WithToken(token);
         _clients.Add(client);
         return client;
-    }
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailMentions)
-    {
-        using (response)
-        {
-            Assert.Equal(status, response.StatusCode);
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
-            Assert.Contains(detailMentions, problem!.Detail);
-        }
     }
 }

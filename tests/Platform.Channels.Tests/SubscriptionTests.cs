@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Mvc;
 using Platform.ServiceDefaults.Security;
 using static Platform.Channels.Webhooks.SubscriptionEndpoints;
 
@@ -112,7 +111,7 @@ public sealed class SubscriptionTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_token_nothing_is_subscribed()
     {
-        await AssertProblemAsync(await _channels.Anonymous.PostAsJsonAsync("/partners/nordbank/webhooks",
+        await Problems.ExpectAsync(await _channels.Anonymous.PostAsJsonAsync("/partners/nordbank/webhooks",
             new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened"])), HttpStatusCode.Unauthorized, "access token is required");
         await AssertNoSubscriptionsAsync("nordbank");
     }
@@ -126,7 +125,7 @@ public sealed class SubscriptionTests : IAsyncLifetime
             [PlatformClaims.Scope] = Scopes.WebhooksManage,
         }, audiences: ["elsewhere"]));
 
-        await AssertProblemAsync(await elsewhere.PostAsJsonAsync("/partners/nordbank/webhooks",
+        await Problems.ExpectAsync(await elsewhere.PostAsJsonAsync("/partners/nordbank/webhooks",
             new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened"])), HttpStatusCode.Unauthorized, "wrong audience");
         await AssertNoSubscriptionsAsync("nordbank");
     }
@@ -136,24 +135,13 @@ public sealed class SubscriptionTests : IAsyncLifetime
     {
         var dataOnly = _channels.As(_channels.Tokens.Partner("nordbank", Scopes.DataWrite));
 
-        await AssertProblemAsync(await dataOnly.PostAsJsonAsync("/partners/nordbank/webhooks",
+        await Problems.ExpectAsync(await dataOnly.PostAsJsonAsync("/partners/nordbank/webhooks",
             new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened"])), HttpStatusCode.Forbidden, "party, role or scope");
         await AssertNoSubscriptionsAsync("nordbank");
     }
 
     private static Task AssertPartnerNotFoundAsync(HttpResponseMessage response, string partnerId) =>
-        AssertProblemAsync(response, HttpStatusCode.NotFound, partnerId);
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailMentions)
-    {
-        using (response)
-        {
-            Assert.Equal(status, response.StatusCode);
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
-            Assert.Contains(detailMentions, problem!.Detail);
-        }
-    }
+        Problems.ExpectAsync(response, HttpStatusCode.NotFound, partnerId);
 
     private async Task AssertNoSubscriptionsAsync(string partnerId) =>
         Assert.DoesNotContain(await _channels.StoredSubscriptionsAsync(), s => s.PartnerId == partnerId);

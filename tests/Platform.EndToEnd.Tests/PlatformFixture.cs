@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Platform.Cases;
 using Platform.Channels;
 using Platform.Forms;
@@ -105,39 +103,19 @@ public sealed class PlatformFixture : IAsyncLifetime
     public string Forge(IDictionary<string, object> claims, string issuer, IEnumerable<string> audiences, DateTime expires)
     {
         var credentials = Identity.Services.GetRequiredService<SigningKeyRing>().ActiveSigningCredentials;
-        return Sign(credentials, claims, issuer, audiences, expires);
+        return AccessTokens.Create(credentials, issuer, claims, audiences, expires);
     }
 
     private async Task<string> SignWithKeyThenRetireItAsync()
     {
         var ring = Identity.Services.GetRequiredService<SigningKeyRing>();
-        var token = Sign(ring.ActiveSigningCredentials, new Dictionary<string, object>
+        var token = AccessTokens.Create(ring.ActiveSigningCredentials, Issuer.ToString(), new Dictionary<string, object>
         {
             [PlatformClaims.Subject] = "citizen-kari",
             [PlatformClaims.Party] = Parties.Citizen,
-        }, Issuer.ToString(), Audiences.All, DateTime.UtcNow.AddHours(1));
+        }, Audiences.All, DateTime.UtcNow.AddHours(1));
         await ring.RotateAsync(retirePrevious: true, CancellationToken.None);
         return token;
-    }
-
-    private static string Sign(SigningCredentials credentials, IDictionary<string, object> claims, string issuer, IEnumerable<string> audiences, DateTime expires)
-    {
-        var token = new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Claims = claims,
-            IssuedAt = expires.AddHours(-1),
-            NotBefore = expires.AddHours(-1),
-            Expires = expires,
-            TokenType = "at+jwt",
-            SigningCredentials = credentials,
-        };
-        foreach (var audience in audiences)
-        {
-            token.Audiences.Add(audience);
-        }
-
-        return new JsonWebTokenHandler().CreateToken(token);
     }
 
     private Task<string> Cached(string key, Func<HttpClient, Task<string>> signIn) =>

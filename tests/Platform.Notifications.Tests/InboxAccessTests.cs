@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using Microsoft.AspNetCore.Mvc;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Notifications.Tests;
@@ -23,21 +21,21 @@ public sealed class InboxAccessTests : IAsyncLifetime
 
     [Fact]
     public async Task Without_a_token_the_inbox_is_a_401_problem() =>
-        await AssertProblemAsync(await _notifications.Http.GetAsync("/citizens/me/inbox"), HttpStatusCode.Unauthorized, "access token is required");
+        await Problems.ExpectAsync(await _notifications.Http.GetAsync("/citizens/me/inbox"), HttpStatusCode.Unauthorized, "access token is required");
 
     [Fact]
     public async Task A_citizens_token_for_another_api_is_a_401_problem() =>
-        await AssertProblemAsync(await GetInboxWithAsync(_tokens.Issue(
+        await Problems.ExpectAsync(await GetInboxWithAsync(_tokens.Issue(
                 new Dictionary<string, object> { [PlatformClaims.Subject] = "kari", [PlatformClaims.Party] = Parties.Citizen }, audiences: ["elsewhere"])),
             HttpStatusCode.Unauthorized, "wrong audience");
 
     [Fact]
     public async Task A_civil_servant_has_no_citizens_inbox() =>
-        await AssertProblemAsync(await GetInboxWithAsync(_tokens.CivilServant("fjordby")), HttpStatusCode.Forbidden, "party, role or scope");
+        await Problems.ExpectAsync(await GetInboxWithAsync(_tokens.CivilServant("fjordby")), HttpStatusCode.Forbidden, "party, role or scope");
 
     [Fact]
     public async Task A_partner_cannot_read_a_citizens_inbox() =>
-        await AssertProblemAsync(await GetInboxWithAsync(_tokens.Issue(new Dictionary<string, object>
+        await Problems.ExpectAsync(await GetInboxWithAsync(_tokens.Issue(new Dictionary<string, object>
         {
             [PlatformClaims.Subject] = "nordbank-client", [PlatformClaims.Party] = Parties.Partner, [PlatformClaims.Organisation] = "nordbank",
         }, audiences: [Audiences.Notifications])), HttpStatusCode.Forbidden, "party, role or scope");
@@ -46,16 +44,5 @@ public sealed class InboxAccessTests : IAsyncLifetime
     {
         using var client = _notifications.Host.CreateClient().WithToken(token);
         return await client.GetAsync("/citizens/me/inbox");
-    }
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailMentions)
-    {
-        using (response)
-        {
-            Assert.Equal(status, response.StatusCode);
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
-            Assert.Contains(detailMentions, problem!.Detail);
-        }
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Platform.Testing;
 
@@ -26,4 +28,27 @@ public static class Problems
             ?? throw new InvalidOperationException("Expected a validation problem, got a body of JSON null.");
         return problem.Errors;
     }
+
+    /// <summary>
+    /// The problem document of a refusal, after checking it has <paramref name="status"/> and its detail mentions
+    /// <paramref name="detailMentions"/>; anything else throws with what the service answered instead.
+    /// </summary>
+    public static async Task<ProblemDetails> ExpectAsync(HttpResponseMessage response, HttpStatusCode status, string detailMentions)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            var problem = mediaType == "application/problem+json" ? JsonSerializer.Deserialize<ProblemDetails>(body, Json) : null;
+            if (response.StatusCode != status || problem is null || problem.Detail?.Contains(detailMentions, StringComparison.OrdinalIgnoreCase) != true)
+            {
+                throw new InvalidOperationException(
+                    $"Expected a {(int)status} problem whose detail mentions '{detailMentions}', got {(int)response.StatusCode} {mediaType ?? "(no media type)"}: {body}");
+            }
+
+            return problem;
+        }
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }

@@ -94,31 +94,37 @@ public sealed class TestIdentityProvider : IDisposable
     }, AudiencesOf(scopes));
 
     /// <summary>An access token with exactly these claims; by default for every API of the network, valid for an hour.</summary>
-    public string Issue(IDictionary<string, object> claims, IReadOnlyList<string>? audiences = null, DateTime? expires = null)
+    public string Issue(IDictionary<string, object> claims, IReadOnlyList<string>? audiences = null, DateTime? expires = null) =>
+        AccessTokens.Create(new SigningCredentials(_key, SecurityAlgorithms.RsaSha256), Issuer, claims, audiences ?? Audiences.All, expires ?? DateTime.UtcNow.AddHours(1));
+
+    private static string[] AudiencesOf(IEnumerable<string> scopes) =>
+        [.. scopes.Select(s => Scopes.Audience.TryGetValue(s, out var audience) ? audience : null).OfType<string>().Distinct()];
+
+    public void Dispose() => _server.Stop();
+}
+
+public static class AccessTokens
+{
+    /// <summary>An RFC 9068 access token (typ at+jwt) signed with <paramref name="credentials"/>, valid for the hour before <paramref name="expires"/>.</summary>
+    public static string Create(SigningCredentials credentials, string issuer, IDictionary<string, object> claims, IEnumerable<string> audiences, DateTime expires)
     {
-        var expiry = expires ?? DateTime.UtcNow.AddHours(1);
         var token = new SecurityTokenDescriptor
         {
-            Issuer = Issuer,
+            Issuer = issuer,
             Claims = claims,
-            IssuedAt = expiry.AddHours(-1),
-            NotBefore = expiry.AddHours(-1),
-            Expires = expiry,
+            IssuedAt = expires.AddHours(-1),
+            NotBefore = expires.AddHours(-1),
+            Expires = expires,
             TokenType = "at+jwt",
-            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = credentials,
         };
-        foreach (var audience in audiences ?? Audiences.All)
+        foreach (var audience in audiences)
         {
             token.Audiences.Add(audience);
         }
 
         return new JsonWebTokenHandler().CreateToken(token);
     }
-
-    private static string[] AudiencesOf(IEnumerable<string> scopes) =>
-        [.. scopes.Select(s => Scopes.Audience.TryGetValue(s, out var audience) ? audience : null).OfType<string>().Distinct()];
-
-    public void Dispose() => _server.Stop();
 }
 
 public static class BearerTokens
