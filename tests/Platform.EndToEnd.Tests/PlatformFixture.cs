@@ -60,11 +60,17 @@ public sealed class PlatformFixture : IAsyncLifetime
         await WaitUntilReady(Identity.BaseAddress!);
         TokenOfRetiredKey = await SignWithKeyThenRetireItAsync();
 
-        var callsIdentity = new Dictionary<string, string?>(network) { ["Services:identity"] = Identity.BaseAddress!.ToString() };
-        Forms = Start<FormsDb>(callsIdentity);
-        Cases = Start<CasesDb>(callsIdentity);
-        Notifications = Start<NotificationsDb>(callsIdentity);
-        Channels = Start<ChannelsDb>(callsIdentity);
+        // Forms and channels reach identity inside the network, as in docker-compose and Kubernetes; cases and
+        // notifications find its keys through the gateway's public issuer, as in ./run.sh. Both ways stay tested.
+        var insideTheNetwork = new Dictionary<string, string?>(network)
+        {
+            ["Services:identity"] = Identity.BaseAddress!.ToString(),
+            ["Identity:MetadataAddress"] = new Uri(Identity.BaseAddress!, ".well-known/openid-configuration").ToString(),
+        };
+        Forms = Start<FormsDb>(insideTheNetwork);
+        Cases = Start<CasesDb>(network);
+        Notifications = Start<NotificationsDb>(network);
+        Channels = Start<ChannelsDb>(insideTheNetwork);
 
         var gatewaySettings = new Dictionary<string, string?>
         {

@@ -49,15 +49,19 @@ public sealed class ServiceTokens(IHttpClientFactory httpClients, IConfiguration
         var clientId = configuration["Identity:ClientId"] ?? throw new InvalidOperationException("Set Identity:ClientId to this service's OAuth client.");
         var http = httpClients.CreateClient(HttpClientName);
 
-        var discovery = await http.GetDiscoveryDocumentAsync(new DiscoveryDocumentRequest
+        var metadataAddress = configuration["Identity:MetadataAddress"];
+        var policy = new DiscoveryPolicy
         {
-            Address = configuration["Identity:MetadataAddress"] ?? issuer,
-            Policy = new DiscoveryPolicy
-            {
-                Authority = issuer.TrimEnd('/'),
-                RequireHttps = issuer.StartsWith("https:", StringComparison.OrdinalIgnoreCase),
-            },
-        }, cancellationToken);
+            Authority = issuer.TrimEnd('/'),
+            RequireHttps = issuer.StartsWith("https:", StringComparison.OrdinalIgnoreCase),
+        };
+        if (metadataAddress is not null)
+        {
+            // Reached inside the network (a container or cluster address), identity names its endpoints there, not under the public issuer.
+            policy.AdditionalEndpointBaseAddresses.Add(new Uri(metadataAddress).GetLeftPart(UriPartial.Authority));
+        }
+
+        var discovery = await http.GetDiscoveryDocumentAsync(new DiscoveryDocumentRequest { Address = metadataAddress ?? issuer, Policy = policy }, cancellationToken);
         if (discovery.IsError)
         {
             throw new InvalidOperationException($"The identity service's discovery document could not be read: {discovery.Error}");
