@@ -184,9 +184,17 @@ public sealed class SubmissionTests : IAsyncLifetime
     }
 
     /// <summary>A chunked body: the service cannot trust a Content-Length header and must count what it reads.</summary>
-    private sealed class UnsizedContent(byte[] bytes) : HttpContent
+    private sealed class UnsizedContent : HttpContent
     {
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+        private readonly byte[] _bytes;
+
+        public UnsizedContent(byte[] bytes)
+        {
+            _bytes = bytes;
+            Headers.ContentType = new("application/json");
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(_bytes).AsTask();
 
         protected override bool TryComputeLength(out long length)
         {

@@ -24,6 +24,8 @@ public sealed class FormsDb(DbContextOptions<FormsDb> options, TenantContext ten
             submission.ToTable("submissions");
             submission.HasKey(s => s.Id);
             submission.HasIndex(s => new { s.TenantId, s.CitizenId });
+            // Rows without a key (null) never collide, in SQLite and PostgreSQL alike.
+            submission.HasIndex(s => new { s.TenantId, s.SubmittedBy, s.IdempotencyKey }).IsUnique();
         });
         base.OnModelCreating(model);
     }

@@ -16,6 +16,7 @@ builder.AddMessaging<FormsDb>();
 builder.AddServiceClient<IConsentsApi>("identity", Scopes.ConsentsRead);
 builder.Services.AddScoped<PartnerConsents>();
 builder.Services.AddSingleton<FormSchemas>();
+builder.Services.AddScoped<SubmissionIntake>();
 builder.Services.AddScoped<IDatabaseSeeder<FormsDb>, DemoForms>();
 
 var app = builder.Build();

@@ -47,7 +47,12 @@ public static class DefinitionEndpoints
     }
 
     public static Task<FormDefinition?> LatestAsync(this IQueryable<FormDefinition> definitions, string tenantId, string formKey, CancellationToken ct) =>
-        definitions.Where(d => d.TenantId == tenantId && d.Key == formKey).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+        definitions.PublishedAsync(tenantId, formKey, version: null, ct);
+
+    /// <param name="version">The published version wanted; null for the latest.</param>
+    public static Task<FormDefinition?> PublishedAsync(this IQueryable<FormDefinition> definitions, string tenantId, string formKey, int? version, CancellationToken ct) =>
+        definitions.Where(d => d.TenantId == tenantId && d.Key == formKey && (version == null || d.Version == version))
+            .OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
 
     public static ProblemHttpResult FormNotFound(string tenantId, string formKey) =>
         TypedResults.Problem(

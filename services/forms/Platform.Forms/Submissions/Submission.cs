@@ -17,5 +17,14 @@ public sealed class Submission : ITenantOwned
     /// <summary>The partner that submitted for the citizen under their consent; null when the citizen submitted themself.</summary>
     public string? SubmittedVia { get; init; }
 
+    /// <summary>The caller (party and subject) whose Idempotency-Keys this submission's key is among.</summary>
+    public required string SubmittedBy { get; init; }
+
+    /// <summary>The caller's Idempotency-Key, if it sent one; unique per municipality and caller.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>A digest of the request that used <see cref="IdempotencyKey"/>, to tell a retry from a different request.</summary>
+    public string? RequestFingerprint { get; init; }
+
     public DateTimeOffset SubmittedAt { get; init; }
 }

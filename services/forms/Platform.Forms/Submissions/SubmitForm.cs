@@ -1,24 +1,24 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Forms;
-using Platform.Forms.Definitions;
-using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Forms.Submissions;
 
 /// <summary>
-/// What happens when a form is submitted: the body is read within a size limit, the submitter is checked (a citizen
-/// for themself, a partner only under the citizen's consent), the answers are validated against the latest
-/// published version of the form's JSON Schema, and only then is the submission stored and FormSubmitted queued in
-/// the same transaction. Any failure answers with a problem naming what is wrong, and nothing is stored or published.
+/// The HTTP channel for submissions: the body must be JSON and is read within a size limit, then
+/// <see cref="SubmissionIntake"/> decides; every failure answers with a problem naming what is wrong, and nothing is
+/// stored or published. Reading submissions back is here too.
 /// </summary>
 public static class SubmitForm
 {
     /// <summary>What a citizen, or a partner acting for one, posts. A citizen may leave out their own id.</summary>
     public sealed record SubmissionRequest(string? CitizenId, JsonElement Data);
+
+    private const int MaxIdempotencyKeyLength = 200;
 
     public sealed record SubmissionReceipt(Guid SubmissionId, string TenantId, string FormKey, int FormVersion, DateTimeOffset SubmittedAt);
 
@@ -33,14 +33,23 @@ public static class SubmitForm
         return routes;
     }
 
+    /// <param name="version">A published version to submit against; the latest when left out.</param>
+    /// <param name="idempotencyKey">Sent again with the same body, the original answer comes back instead of a second submission.</param>
     private static async Task<Results<Created<SubmissionReceipt>, ProblemHttpResult, ValidationProblem>> Submit(
-        string tenantId, string formKey, HttpRequest request, ClaimsPrincipal caller, FormsDb db, FormSchemas schemas, PartnerConsents consents,
-        IConfiguration configuration, TimeProvider clock, CancellationToken ct)
+        string tenantId, string formKey, int? version, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpRequest request,
+        ClaimsPrincipal caller, SubmissionIntake intake, IConfiguration configuration, CancellationToken ct)
     {
-        var form = await db.Definitions.LatestAsync(tenantId, formKey, ct);
-        if (form is null)
+        if (!request.HasJsonContentType())
         {
-            return DefinitionEndpoints.FormNotFound(tenantId, formKey);
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
+                detail: $"Send the submission as application/json, not '{request.ContentType ?? "(none)"}'.");
+        }
+
+        if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["Idempotency-Key"] = [$"When given, must be 1 to {MaxIdempotencyKeyLength} characters."] },
+                title: "The Idempotency-Key header is not valid.");
         }
 
         var maxBytes = configuration.GetValue("Forms:MaxSubmissionBytes", 256 * 1024);
@@ -51,64 +60,26 @@ public static class SubmitForm
                 detail: $"A submission may be at most {maxBytes} bytes.");
         }
 
-        var citizen = caller.CitizenId();
-        if (!TryParseEnvelope(body, citizenRequired: citizen is null, out var submission, out var envelopeErrors))
+        if (!TryParseEnvelope(body, citizenRequired: caller.CitizenId() is null, out var submission, out var envelopeErrors))
         {
             return TypedResults.ValidationProblem(envelopeErrors, title: "The submission is not valid.");
         }
 
-        string? submittedVia = null;
-        if (citizen is not null)
+        var fingerprint = Convert.ToHexString(SHA256.HashData(body));
+        var outcome = await intake.SubmitAsync(tenantId, formKey, version, caller, submission.CitizenId, submission.Data, idempotencyKey, fingerprint, ct);
+        return outcome switch
         {
-            if (submission.CitizenId is { } named && named != citizen)
-            {
-                return Forbidden("Not your submission", $"A citizen submits only for themself; the body names citizen '{named}'.");
-            }
-        }
-        else
-        {
-            citizen = submission.CitizenId!;
-            submittedVia = caller.OrganisationId();
-            if (submittedVia is null)
-            {
-                return Forbidden("No acting organisation",
-                    $"Your token names no organisation, so there is no consent under which to submit for citizen '{citizen}'.");
-            }
-
-            switch (await consents.CheckAsync(tenantId, submittedVia, citizen, form.Key, ct))
-            {
-                case ConsentAnswer.Refused:
-                    return Forbidden("No consent",
-                        $"Partner '{submittedVia}' has no consent from citizen '{citizen}' to submit '{form.Key}' in municipality '{tenantId}'.");
-                case ConsentAnswer.Unavailable:
-                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Consent register unavailable",
-                        detail: "The identity service could not confirm the citizen's consent; nothing was submitted. Try again shortly.");
-            }
-        }
-
-        var answers = submission.Data.GetRawText();
-        var errors = await schemas.ValidateAsync(form, answers, pointerPrefix: "/data");
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: $"The answers do not satisfy '{form.Title}' (version {form.Version}).");
-        }
-
-        var stored = new Submission
-        {
-            TenantId = tenantId,
-            FormKey = form.Key,
-            FormVersion = form.Version,
-            CitizenId = citizen,
-            Data = answers,
-            SubmittedVia = submittedVia,
-            SubmittedAt = clock.GetUtcNow(),
+            // A replay answers exactly as the original did, so a client that lost the first answer cannot tell them apart.
+            SubmissionOutcome.Accepted accepted => TypedResults.Created($"/tenants/{tenantId}/submissions/{accepted.Submission.Id}", Receipt(accepted.Submission)),
+            SubmissionOutcome.FormNotFound notFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Form not found", detail: notFound.Detail),
+            SubmissionOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: invalid.Title),
+            SubmissionOutcome.Forbidden forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: forbidden.Title, detail: forbidden.Detail),
+            SubmissionOutcome.ConsentUnavailable => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Consent register unavailable",
+                detail: "The identity service could not confirm the citizen's consent; nothing was submitted. Try again shortly."),
+            SubmissionOutcome.IdempotencyConflict conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency-Key reused",
+                detail: conflict.Detail),
+            _ => throw new InvalidOperationException($"Unhandled submission outcome {outcome.GetType().Name}."),
         };
-        db.Submissions.Add(stored);
-        db.Publish(new FormSubmitted(stored.Id, tenantId, form.Key, form.Version, form.Title, stored.CitizenId, submission.Data, stored.SubmittedAt,
-            stored.SubmittedVia));
-        await db.SaveChangesAsync(ct);
-
-        return TypedResults.Created($"/tenants/{tenantId}/submissions/{stored.Id}", Receipt(stored));
     }
 
     private static async Task<Results<Ok<SubmissionReceipt>, ProblemHttpResult>> Get(
@@ -157,9 +128,6 @@ public static class SubmitForm
 
         return submissions.Where(_ => false);
     }
-
-    private static ProblemHttpResult Forbidden(string title, string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: title, detail: detail);
 
     private static SubmissionReceipt Receipt(Submission s) => new(s.Id, s.TenantId, s.FormKey, s.FormVersion, s.SubmittedAt);
 
