@@ -17,11 +17,18 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configureServices;
+    private readonly TestPostgres? _postgres;
 
     public ServiceHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null, int? kestrelPort = null)
     {
         DataDirectory = Directory.CreateTempSubdirectory($"platform-{typeof(TEntryPoint).Name}-").FullName;
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Database:Directory"] = DataDirectory };
+        _postgres = TestPostgres.DatabaseFor<TEntryPoint>();
+        if (_postgres is not null)
+        {
+            _settings[$"ConnectionStrings:{_postgres.Name}"] = _postgres.ConnectionString;
+        }
+
         _configureServices = configureServices;
         if (kestrelPort is { } port)
         {
@@ -62,6 +69,11 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_postgres is not null)
+        {
+            await _postgres.DropAsync();
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -19,45 +19,70 @@ public interface IDatabaseSeeder<in TContext> where TContext : DbContext
 public static class ServiceDatabase
 {
     /// <summary>
-    /// Registers the service's own database. The connection string is <c>ConnectionStrings:{name}</c>;
-    /// without one the service keeps an embedded SQLite file under <c>Database:Directory</c> (default: ./data).
+    /// Registers the service's own database. With a connection string <c>ConnectionStrings:{name}</c> it is
+    /// PostgreSQL, the production store, whose schema the service's EF Core migrations build; without one the
+    /// service keeps an embedded SQLite file under <c>Database:Directory</c> (default: ./data), for a local run
+    /// and fast tests.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string name)
         where TContext : DbContext
     {
-        var connectionString = builder.Configuration.GetConnectionString(name);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            var directory = builder.Configuration["Database:Directory"] ?? Path.Combine(builder.Environment.ContentRootPath, "data");
-            Directory.CreateDirectory(directory);
-            connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, $"{name}.db") }.ToString();
-        }
+        var postgres = builder.Configuration.GetConnectionString(name);
+        var sqlite = string.IsNullOrWhiteSpace(postgres) ? SqliteConnectionString(builder, name) : null;
 
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.TryAddScoped<TenantContext>();
-        builder.Services.AddDbContext<TContext>((services, options) => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(services.GetRequiredService<OutboxSignal>()));
+        builder.Services.AddDbContext<TContext>((services, options) =>
+        {
+            if (sqlite is not null)
+            {
+                options.UseSqlite(sqlite);
+            }
+            else
+            {
+                options.UseNpgsql(postgres);
+            }
+
+            options.AddInterceptors(services.GetRequiredService<OutboxSignal>());
+        });
 
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name}-database", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
     }
 
-    /// <summary>Creates the schema when missing and runs the registered seeders, before the host takes traffic.</summary>
+    /// <summary>
+    /// Brings the schema up to date before the host takes traffic (PostgreSQL: the service's migrations;
+    /// SQLite: created from the model when missing), then runs the registered seeders.
+    /// </summary>
     public static async Task InitializeDatabaseAsync<TContext>(this WebApplication app) where TContext : DbContext
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        await db.Database.EnsureCreatedAsync();
         if (db.Database.IsSqlite())
         {
+            await db.Database.EnsureCreatedAsync();
             // Write-ahead logging lets the outbox dispatcher read while a request writes.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        else
+        {
+            await db.Database.MigrateAsync();
         }
 
         foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder<TContext>>())
         {
             await seeder.SeedAsync(db, app.Lifetime.ApplicationStopping);
         }
+    }
+
+    /// <summary>The options <c>dotnet ef migrations</c> builds a service's PostgreSQL migrations with; no server is contacted.</summary>
+    public static DbContextOptions<TContext> PostgresDesignTimeOptions<TContext>() where TContext : DbContext =>
+        new DbContextOptionsBuilder<TContext>().UseNpgsql("Host=127.0.0.1;Database=design_time").Options;
+
+    private static string SqliteConnectionString(IHostApplicationBuilder builder, string name)
+    {
+        var directory = builder.Configuration["Database:Directory"] ?? Path.Combine(builder.Environment.ContentRootPath, "data");
+        Directory.CreateDirectory(directory);
+        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, $"{name}.db") }.ToString();
     }
 }

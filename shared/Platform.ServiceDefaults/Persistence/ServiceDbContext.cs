@@ -24,6 +24,11 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
             // SQLite has no timestamp type; as UTC ticks, time columns keep full precision and can be ordered and compared.
             conventions.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         }
+        else
+        {
+            // PostgreSQL's timestamptz stores an instant; Npgsql refuses an offset other than zero, and a caller may send "+02:00".
+            conventions.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder model)
@@ -39,6 +44,10 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
 
     private void FilterByTenant<TEntity>(ModelBuilder model) where TEntity : class, ITenantOwned =>
         model.Entity<TEntity>().HasQueryFilter(row => !TenantRestricted || row.TenantId == CurrentTenantId);
+
+    private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+        value => value.ToUniversalTime(),
+        value => value);
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         value => value.UtcTicks,
