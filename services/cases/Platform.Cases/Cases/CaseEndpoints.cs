@@ -51,12 +51,13 @@ public static class CaseEndpoints
     }
 
     /// <summary>
-    /// A caseworker sees every case of their municipality (ForTenant keeps them to it), a citizen their own, a partner
-    /// the cases of submissions it made for citizens; anyone else none. Someone else's case reads as no case at all.
+    /// A caseworker sees every case of their municipality (ForTenant keeps them to it), as does one of the network's own
+    /// services granted cases.read (the forms service showing a case's status to Open311 clients); a citizen their own,
+    /// a partner the cases of submissions it made for citizens; anyone else none. Someone else's case reads as no case at all.
     /// </summary>
     private static IQueryable<Case> VisibleTo(this IQueryable<Case> cases, ClaimsPrincipal caller)
     {
-        if (caller.IsCivilServant() && caller.IsInRole(Roles.Caseworker))
+        if ((caller.IsCivilServant() && caller.IsInRole(Roles.Caseworker)) || (caller.Party() == Parties.Service && caller.HasScope(Scopes.CasesRead)))
         {
             return cases;
         }

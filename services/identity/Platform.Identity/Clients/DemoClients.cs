@@ -21,7 +21,7 @@ public sealed class DemoClients(IOpenIddictApplicationManager applications) : ID
             SignInClient("caseworker-portal", "Caseworker portal", "http://127.0.0.1:8080/caseworker/signed-in"),
             MachineClient("nordbank-client", "nordbank-demo-secret", "Nordbank", Parties.Partner, "nordbank",
                 Scopes.FormsSubmit, Scopes.CasesRead, Scopes.WebhooksManage, Scopes.DataWrite),
-            Service("forms", Scopes.ConsentsRead),
+            Service("forms", Scopes.ConsentsRead, Scopes.CasesRead, Scopes.OrganisationsRead),
             Service("channels", Scopes.OrganisationsRead),
             Service("cases", Scopes.OrganisationsRead),
             Service("notifications", Scopes.OrganisationsRead),
@@ -55,8 +55,8 @@ public sealed class DemoClients(IOpenIddictApplicationManager applications) : ID
         Requirements = { Oidc.Requirements.Features.ProofKeyForCodeExchange },
     };
 
-    private static OpenIddictApplicationDescriptor Service(string service, string scope) =>
-        MachineClient($"{service}-service", $"{service}-demo-secret", $"The {service} service", Parties.Service, null, scope);
+    private static OpenIddictApplicationDescriptor Service(string service, params string[] scopes) =>
+        MachineClient($"{service}-service", $"{service}-demo-secret", $"The {service} service", Parties.Service, null, scopes);
 
     private static OpenIddictApplicationDescriptor MachineClient(
         string clientId, string secret, string name, string party, string? organisation, params string[] scopes)
