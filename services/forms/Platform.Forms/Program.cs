@@ -1,6 +1,9 @@
 using Platform.Contracts.Identity;
 using Platform.Forms;
+using Platform.Forms.Authoring;
+using Platform.Forms.Catalogue;
 using Platform.Forms.Definitions;
+using Platform.Forms.Feedback;
 using Platform.Forms.Open311;
 using Platform.Forms.Submissions;
 using Platform.ServiceDefaults;
@@ -19,12 +22,16 @@ builder.Services.AddScoped<PartnerConsents>();
 builder.Services.AddSingleton<FormSchemas>();
 builder.Services.AddScoped<SubmissionIntake>();
 builder.Services.AddScoped<IDatabaseSeeder<FormsDb>, DemoForms>();
+builder.Services.AddCatalogue().AddFeedback();
 builder.AddOpen311();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapFormDefinitions();
+app.MapFormAuthoring();
+app.MapCatalogue();
+app.MapFeedback();
 app.MapSubmissions();
 app.MapOpen311();
 
