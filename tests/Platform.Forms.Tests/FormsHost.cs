@@ -69,6 +69,9 @@ public sealed class FormsHost : IAsyncDisposable
     /// <summary>Every submission in the service's database, whatever the municipality.</summary>
     public Task<List<Submission>> StoredAsync() => _host.Host.InScopeAsync((FormsDb db) => db.Submissions.ToListAsync());
 
+    /// <summary>Reads the service's database directly, unrestricted by tenant.</summary>
+    public Task<T> InDbAsync<T>(Func<FormsDb, Task<T>> read) => _host.Host.InScopeAsync(read);
+
     public Task<List<OutboxMessage>> QueuedAsync<TEvent>() => _host.QueuedAsync<TEvent>();
 
     public async ValueTask DisposeAsync()
