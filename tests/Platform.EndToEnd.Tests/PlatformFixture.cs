@@ -67,8 +67,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Services:identity"] = Identity.BaseAddress!.ToString(),
             ["Identity:MetadataAddress"] = new Uri(Identity.BaseAddress!, ".well-known/openid-configuration").ToString(),
         };
-        Forms = Start<FormsDb>(insideTheNetwork);
         Cases = Start<CasesDb>(network);
+        // Forms reads cases' state for Open311 clients.
+        Forms = Start<FormsDb>(new Dictionary<string, string?>(insideTheNetwork) { ["Services:cases"] = Cases.BaseAddress!.ToString() });
         Notifications = Start<NotificationsDb>(network);
         Channels = Start<ChannelsDb>(insideTheNetwork);
 
