@@ -7,9 +7,9 @@ public interface ICasesApi
 {
     /// <summary>Needs a token with the cases.read scope; a service holding it sees every case of the municipality.</summary>
     [Get("/tenants/{tenantId}/cases")]
-    Task<IApiResponse<List<CaseView>>> FindBySubmissionAsync(string tenantId, [Query] Guid submissionId, CancellationToken cancellationToken = default);
+    Task<IApiResponse<List<CaseSummary>>> FindBySubmissionAsync(string tenantId, [Query] Guid submissionId, CancellationToken cancellationToken = default);
 }
 
-/// <summary>A case as the cases service shows it; <paramref name="Status"/> is the name of its stage (Received, ..., Decided, Closed, Withdrawn).</summary>
-public sealed record CaseView(Guid Id, string CaseNumber, string TenantId, Guid SubmissionId, string FormKey, int FormVersion,
+/// <summary>A case as the cases service shows it (its CaseView); <paramref name="Status"/> is the name of its stage (Received, ..., Decided, Closed, Withdrawn).</summary>
+public sealed record CaseSummary(Guid Id, string CaseNumber, string TenantId, Guid SubmissionId, string FormKey, int FormVersion,
     string FormTitle, string CitizenId, string Status, DateTimeOffset OpenedAt);

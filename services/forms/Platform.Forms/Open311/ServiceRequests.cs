@@ -222,7 +222,7 @@ public sealed class ServiceRequests(FormsDb db, Open311Callers callers, Submissi
     private async Task<List<JsonObject>?> ViewsAsync(
         List<Submission> submissions, Dictionary<(string Key, int Version), FormDefinition> services, Jurisdiction.Municipality municipality, CancellationToken ct)
     {
-        var found = new CaseView?[submissions.Count];
+        var found = new CaseSummary?[submissions.Count];
         var unavailable = false;
         await Parallel.ForAsync(0, submissions.Count, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (i, token) =>
         {
@@ -240,7 +240,7 @@ public sealed class ServiceRequests(FormsDb db, Open311Callers callers, Submissi
         return unavailable ? null : [.. submissions.Select((s, i) => View(s, found[i], services[(s.FormKey, s.FormVersion)], municipality))];
     }
 
-    private static JsonObject View(Submission submission, CaseView? @case, FormDefinition form, Jurisdiction.Municipality municipality)
+    private static JsonObject View(Submission submission, CaseSummary? @case, FormDefinition form, Jurisdiction.Municipality municipality)
     {
         var shape = ServiceShape.Of(form);
         var answers = JsonNode.Parse(submission.Data)!.AsObject();
