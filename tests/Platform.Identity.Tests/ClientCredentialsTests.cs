@@ -54,7 +54,7 @@ public sealed class ClientCredentialsTests : IAsyncLifetime
     [Fact]
     public async Task A_scope_the_client_is_not_permitted_is_invalid_scope()
     {
-        Assert.Equal("invalid_scope", await RefusalAsync("forms-service", "forms-demo-secret", "cases.read"));
+        Assert.Equal("invalid_scope", await RefusalAsync("forms-service", "forms-demo-secret", "webhooks.manage"));
         Assert.Equal("invalid_scope", await RefusalAsync("nordbank-client", "nordbank-demo-secret", "forms.submit consents.read"));
     }
 

@@ -14,7 +14,7 @@ public sealed class SigningKeyTests
     public async Task Signing_keys_survive_a_restart_and_tokens_issued_before_it_stay_valid()
     {
         var directory = Directory.CreateTempSubdirectory("platform-identity-restart-").FullName;
-        var sameDatabase = new Dictionary<string, string?> { ["ConnectionStrings:identity"] = $"Data Source={Path.Combine(directory, "identity.db")}" };
+        var sameDatabase = new Dictionary<string, string?> { ["Database:Directory"] = directory };
         try
         {
             string keyId, token;

@@ -22,7 +22,9 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     public ServiceHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null, int? kestrelPort = null)
     {
         DataDirectory = Directory.CreateTempSubdirectory($"platform-{typeof(TEntryPoint).Name}-").FullName;
-        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Database:Directory"] = DataDirectory };
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        // A test that restarts a service passes the same Database:Directory to both hosts.
+        _settings.TryAdd("Database:Directory", DataDirectory);
         _postgres = TestPostgres.DatabaseFor<TEntryPoint>();
         if (_postgres is not null)
         {
