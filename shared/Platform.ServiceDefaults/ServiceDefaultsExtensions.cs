@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults.Persistence;
 using Platform.ServiceDefaults.Security;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -28,7 +29,7 @@ public static class ServiceDefaultsExtensions
         // Every outbox poll is a query; at Information the SQL would drown the log.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
 
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<TimeProvider>(StorableClock.Instance);
 
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);

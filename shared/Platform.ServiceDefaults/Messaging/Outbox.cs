@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.ServiceDefaults.Messaging;
 
@@ -94,5 +95,5 @@ public static class OutboxModel
 
     /// <summary>Queues an integration event to be published once the surrounding SaveChanges commits.</summary>
     public static void Publish<TEvent>(this DbContext db, TEvent message, TimeProvider? clock = null) where TEvent : class =>
-        db.Set<OutboxMessage>().Add(OutboxMessage.For(message, (clock ?? TimeProvider.System).GetUtcNow()));
+        db.Set<OutboxMessage>().Add(OutboxMessage.For(message, (clock ?? StorableClock.Instance).GetUtcNow()));
 }
