@@ -123,7 +123,7 @@ public sealed class SubmissionIntake(FormsDb db, FormSchemas schemas, PartnerCon
         };
         db.Submissions.Add(stored);
         db.Publish(new FormSubmitted(stored.Id, tenantId, form.Key, form.Version, form.Title, stored.CitizenId, data, stored.SubmittedAt,
-            stored.SubmittedVia), clock);
+            stored.SubmittedVia, form.ExpectedProcessingDays), clock);
         try
         {
             await db.SaveChangesAsync(ct);

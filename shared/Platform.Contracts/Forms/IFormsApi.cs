@@ -1,0 +1,16 @@
+using System.Text.Json;
+using Refit;
+
+namespace Platform.Contracts.Forms;
+
+/// <summary>The forms service's public API, as another service reads a municipality's published forms.</summary>
+public interface IFormsApi
+{
+    /// <summary>One published version, old ones included: what a submission made against it was validated with.</summary>
+    [Get("/tenants/{tenantId}/forms/{formKey}/versions/{version}")]
+    Task<IApiResponse<PublishedForm>> GetVersionAsync(string tenantId, string formKey, int version, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A published, immutable version of a municipality's form (the forms service's FormDetails, in part).</summary>
+public sealed record PublishedForm(string TenantId, string Key, int Version, string Title, int ExpectedProcessingDays, JsonElement Schema,
+    bool IsLocationBased, DateTimeOffset PublishedAt);
