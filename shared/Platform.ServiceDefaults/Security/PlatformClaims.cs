@@ -47,6 +47,9 @@ public static class Roles
 public static class Scopes
 {
     public const string FormsSubmit = "forms.submit";
+
+    /// <summary>Reading published forms from another service (cases validating an answer against its form's schema).</summary>
+    public const string FormsRead = "forms.read";
     public const string CasesRead = "cases.read";
     public const string WebhooksManage = "webhooks.manage";
     public const string DataWrite = "data.write";
@@ -57,6 +60,7 @@ public static class Scopes
     public static readonly IReadOnlyDictionary<string, string> Audience = new Dictionary<string, string>
     {
         [FormsSubmit] = Audiences.Forms,
+        [FormsRead] = Audiences.Forms,
         [CasesRead] = Audiences.Cases,
         [WebhooksManage] = Audiences.Channels,
         [DataWrite] = Audiences.Channels,

@@ -22,8 +22,8 @@ public sealed class DemoClients(IOpenIddictApplicationManager applications) : ID
             MachineClient("nordbank-client", "nordbank-demo-secret", "Nordbank", Parties.Partner, "nordbank",
                 Scopes.FormsSubmit, Scopes.CasesRead, Scopes.WebhooksManage, Scopes.DataWrite),
             Service("forms", Scopes.ConsentsRead, Scopes.CasesRead, Scopes.OrganisationsRead),
-            Service("channels", Scopes.OrganisationsRead),
-            Service("cases", Scopes.OrganisationsRead),
+            Service("channels", Scopes.OrganisationsRead, Scopes.FormsRead, Scopes.FormsSubmit, Scopes.ConsentsRead),
+            Service("cases", Scopes.OrganisationsRead, Scopes.FormsRead),
             Service("notifications", Scopes.OrganisationsRead),
         ];
 
