@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Xml.Linq;
 using Platform.ServiceDefaults.Security;
+using static Platform.Testing.Open311Replies;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -78,26 +78,5 @@ public sealed class Open311Tests(PlatformFixture platform)
         using var anonymous = await open311.GetAsync($"/open311/v2/requests/{id}.json?jurisdiction_id={Jurisdiction}");
         Assert.Equal(HttpStatusCode.Forbidden, anonymous.StatusCode);
         Assert.Equal(403, JsonDocument.Parse(await anonymous.Content.ReadAsStringAsync()).RootElement[0].GetProperty("code").GetInt32());
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"Expected 200, got {(int)response.StatusCode}: {body}");
-            return JsonDocument.Parse(body).RootElement.Clone();
-        }
-    }
-
-    private static async Task<XDocument> XmlAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"Expected 200, got {(int)response.StatusCode}: {body}");
-            Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
-            return XDocument.Parse(body);
-        }
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Platform.Contracts.Forms;
 using Platform.ServiceDefaults.Security;
+using static Platform.Testing.Open311Replies;
 using WireMock.RequestBuilders;
 using WireMock.Server;
 using WireMock.Settings;
@@ -356,28 +357,6 @@ public sealed class Open311Tests : IAsyncLifetime
                     formTitle = "Report a broken street light", citizenId = _citizen, status, openedAt = DateTimeOffset.UtcNow,
                 },
             })));
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"Expected 200, got {(int)response.StatusCode}: {body}");
-            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-            return JsonDocument.Parse(body).RootElement.Clone();
-        }
-    }
-
-    private static async Task<XDocument> XmlAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"Expected 200, got {(int)response.StatusCode}: {body}");
-            Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
-            return XDocument.Parse(body);
-        }
-    }
 
     /// <summary>The descriptions of the spec's JSON error document, after checking its status and that each code is that status.</summary>
     private static async Task<List<string>> ErrorsAsync(HttpResponseMessage response, HttpStatusCode status)
