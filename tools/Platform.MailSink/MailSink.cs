@@ -40,6 +40,7 @@ public sealed class MailSink : IAsyncDisposable
     private MailSink(TcpListener listener, int capacity)
     {
         _listener = listener;
+        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
         _capacity = capacity;
         _accepting = AcceptAsync(_stopping.Token);
     }
@@ -52,15 +53,21 @@ public sealed class MailSink : IAsyncDisposable
         return new MailSink(listener, capacity);
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port { get; }
 
     /// <summary>What was received, oldest first.</summary>
     public IReadOnlyList<ReceivedMail> Messages => [.. _messages];
 
     public void Clear() => _messages.Clear();
 
+    /// <summary>Stops listening; a test may stop the sink early to see what an unreachable SMTP server does.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         _listener.Stop();
         try
@@ -71,7 +78,6 @@ public sealed class MailSink : IAsyncDisposable
         {
         }
 
-        _stopping.Dispose();
     }
 
     private async Task AcceptAsync(CancellationToken stopping)
