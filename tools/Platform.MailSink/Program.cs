@@ -6,10 +6,12 @@ using Platform.MailSink;
 var builder = WebApplication.CreateSlimBuilder(args);
 var sink = MailSink.Start(builder.Configuration.GetValue("Smtp:Port", 2525));
 builder.Services.AddSingleton(sink);
+builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 app.Lifetime.ApplicationStopping.Register(() => sink.DisposeAsync().AsTask().GetAwaiter().GetResult());
 
+app.MapHealthChecks("/health/ready");
 app.MapGet("/messages", () => sink.Messages.Reverse());
 app.MapGet("/messages/{id:guid}", (Guid id) =>
     sink.Messages.FirstOrDefault(m => m.Id == id) is { } mail ? Results.Ok(mail) : Results.Problem(statusCode: 404, title: "No such message"));
