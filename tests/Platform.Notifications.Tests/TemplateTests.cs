@@ -72,6 +72,7 @@ public sealed class TemplateTests : IAsyncLifetime
         { "unknown filter", new { subject = "s", body = "b", sms = "{{ case_number | shout }}" }, "/sms", "shout" },
         { "too long for an sms", new { subject = "s", body = "b", sms = new string('x', 481) }, "/sms", "at most 480" },
         { "empty subject", new { subject = " ", body = "b", sms = "x" }, "/subject", "Required" },
+        { "endless loop", new { subject = "s", body = "{% for i in (1..100000000) %}.{% endfor %}", sms = "x" }, "/body", "Does not render" },
     };
 
     [Theory]

@@ -9,7 +9,7 @@ public sealed class MunicipalitySettings
     /// <summary>The IANA time zone its dates are written in.</summary>
     public string TimeZone { get; set; } = "UTC";
 
-    /// <summary>The sender of its e-mails, e.g. <c>Fjordby kommune &lt;no-reply@fjordby.no&gt;</c>; the SMTP default when unset.</summary>
+    /// <summary>The sender of its e-mails, e.g. <c>Fjordby kommune &lt;no-reply@fjordby.no&gt;</c>; the network's when unset.</summary>
     public string? EmailFrom { get; set; }
 
     /// <summary>The shared mailbox of its caseworkers (postmottak), told about overdue cases nobody is assigned to.</summary>
@@ -21,6 +21,12 @@ public sealed class MunicipalitySettings
 public sealed class NotificationsOptions
 {
     public Dictionary<string, MunicipalitySettings> Municipalities { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The sender of e-mail for a municipality that names none of its own.</summary>
+    public string EmailFrom { get; set; } = "Public e-services <no-reply@platform.example>";
+
+    /// <summary>Who e-mails on behalf of <paramref name="tenantId"/>, whichever way the e-mail leaves.</summary>
+    public string SenderFor(string tenantId) => For(tenantId).EmailFrom ?? EmailFrom;
 
     /// <summary>A municipality without a section of its own speaks English in UTC.</summary>
     public MunicipalitySettings For(string tenantId) => Municipalities.GetValueOrDefault(tenantId) ?? new MunicipalitySettings();

@@ -14,8 +14,6 @@ public sealed class DaprBindingOptions
 
     /// <summary>The name of the Dapr component for SMS (e.g. of type bindings.twilio).</summary>
     public string SmsBinding { get; set; } = "notifications-sms";
-
-    public string EmailFrom { get; set; } = "no-reply@platform.example";
 }
 
 /// <summary>The body of the sidecar's output-binding API: POST /v1.0/bindings/{name}.</summary>
@@ -71,7 +69,7 @@ public sealed class EmailThroughDapr(IDaprBindings sidecar, IOptions<DaprBinding
     protected override BindingRequest RequestFor(Notification notification, Delivery delivery) => new(notification.Body, new Dictionary<string, string>
     {
         ["emailTo"] = delivery.Address!,
-        ["emailFrom"] = municipalities.Value.For(notification.TenantId).EmailFrom ?? options.Value.EmailFrom,
+        ["emailFrom"] = municipalities.Value.SenderFor(notification.TenantId),
         ["subject"] = notification.Subject,
     });
 }

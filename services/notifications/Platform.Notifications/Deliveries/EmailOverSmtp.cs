@@ -19,9 +19,6 @@ public sealed class SmtpOptions
     public string? Username { get; set; }
     public string? Password { get; set; }
 
-    /// <summary>The sender when the municipality names none of its own.</summary>
-    public string From { get; set; } = "Public e-services <no-reply@platform.example>";
-
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
@@ -40,7 +37,7 @@ public sealed class EmailOverSmtp(IOptions<SmtpOptions> smtp, IOptions<Notificat
             // The delivery's id: a provider's bounce or a support question names exactly this delivery.
             MessageId = $"{delivery.Id:N}@notifications.platform",
         };
-        message.From.Add(MailboxAddress.Parse(municipalities.Value.For(notification.TenantId).EmailFrom ?? settings.From));
+        message.From.Add(MailboxAddress.Parse(municipalities.Value.SenderFor(notification.TenantId)));
         message.To.Add(MailboxAddress.Parse(delivery.Address!));
         message.Headers.Add("Content-Language", notification.Language);
 

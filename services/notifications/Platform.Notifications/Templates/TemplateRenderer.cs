@@ -22,10 +22,13 @@ public static class TemplateRenderer
     // Fluid's parser is immutable once built and safe to share between threads.
     private static readonly FluidParser Parser = new();
 
-    private static readonly TemplateOptions Strict = new() { StrictVariables = true, StrictFilters = true };
+    // A notice needs no long loops; the bound stops a template like {% for i in (1..100000000) %} at the door.
+    private const int MaxSteps = 10_000;
+
+    private static readonly TemplateOptions Strict = new() { StrictVariables = true, StrictFilters = true, MaxSteps = MaxSteps };
 
     // At send time an optional value (a status change without a reason) is nil, which a strict render would refuse.
-    private static readonly TemplateOptions Lenient = new();
+    private static readonly TemplateOptions Lenient = new() { MaxSteps = MaxSteps };
 
     /// <summary>What is wrong with <paramref name="text"/>, keyed by the JSON pointer of the field; empty when it may be saved.</summary>
     public static Dictionary<string, string[]> Check(TemplateText text, NotificationKind kind)
