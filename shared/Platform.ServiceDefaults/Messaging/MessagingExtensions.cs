@@ -52,7 +52,7 @@ public static class MessagingExtensions
             });
         });
 
-        builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<OutboxDispatcher<TContext>>(services, serviceName));
         return builder;
     }
 
