@@ -33,10 +33,10 @@ public static class PlatformMetrics
     static PlatformMetrics()
     {
         PlatformTelemetry.Meter.CreateObservableGauge(OutboxPending,
-            () => Backlogs.Select(b => new Measurement<long>(b.Value.Pending, new KeyValuePair<string, object?>("service", b.Key))),
+            () => Backlogs.Select(b => new Measurement<long>(b.Value.Pending, new KeyValuePair<string, object?>(PlatformTelemetry.ServiceTag, b.Key))),
             "{event}", "Integration events committed but not yet published to RabbitMQ, per service.");
         PlatformTelemetry.Meter.CreateObservableGauge(OutboxOldestAge,
-            () => Backlogs.Select(b => new Measurement<double>(b.Value.OldestAge.TotalSeconds, new KeyValuePair<string, object?>("service", b.Key))),
+            () => Backlogs.Select(b => new Measurement<double>(b.Value.OldestAge.TotalSeconds, new KeyValuePair<string, object?>(PlatformTelemetry.ServiceTag, b.Key))),
             "s", "Age of the oldest unpublished integration event, per service (0 when none waits).");
     }
 

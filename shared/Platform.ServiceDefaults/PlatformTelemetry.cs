@@ -9,6 +9,9 @@ public static class PlatformTelemetry
     public const string ActivitySourceName = "Platform";
     public const string MeterName = "Platform";
 
+    /// <summary>The tag naming the service that did the work, on activities and measurements of background work.</summary>
+    public const string ServiceTag = "platform.service";
+
     public static readonly ActivitySource ActivitySource = new(ActivitySourceName);
     public static readonly Meter Meter = new(MeterName);
 

@@ -68,7 +68,8 @@ internal sealed partial class OutboxDispatcher<TContext>(
             try
             {
                 // Continues the trace of the request that wrote the event, so one trace follows it across the broker.
-                using var activity = PlatformTelemetry.ContinueTrace("outbox publish", message.TraceParent);
+                using var activity = PlatformTelemetry.ContinueTrace("outbox publish", message.TraceParent)
+                    ?.SetTag(PlatformTelemetry.ServiceTag, serviceName).SetTag("messaging.message.id", message.Id);
                 await bus.Publish(message.Deserialize(), message.ResolveType(), context => context.MessageId = message.Id, cancellationToken);
                 message.MarkSent(clock.GetUtcNow());
                 sent++;
