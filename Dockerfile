@@ -1,3 +1,4 @@
+# syntax=docker/dockerfile:1
 # One recipe for every host of the network; each image differs only by PROJECT (docker-compose.yml names it per
 # service, and a CI matrix would too). A file per service would repeat these lines seven times over and let the
 # copies drift; here every host is built, hardened and started the same way.

@@ -162,7 +162,7 @@ function namespaceLabels(overlays) {
 function checkObject(object, overlay, network, report) {
   switch (object.kind) {
     case "Deployment": return checkDeployment(object, overlay, report);
-    case "Service": return checkService(object, overlay, network, report);
+    case "Service": return checkService(object, overlay, report);
     case "NetworkPolicy": return checkNetworkPolicy(object, overlay, network, report);
     case "HorizontalPodAutoscaler": return checkHpa(object, overlay, report);
     case "PodDisruptionBudget": return checkSelectsPods(object, object.spec?.selector, overlay, network, report);
@@ -265,7 +265,7 @@ function checkSecretRefs(component, overlay, report) {
   if (store && !find(overlay, "Component", store)) report(`its secret store ${store} is not deployed`);
 }
 
-function checkService(service, overlay, network, report) {
+function checkService(service, overlay, report) {
   const selector = service.spec?.selector;
   if (!selector || Object.keys(selector).length === 0) return report("selects no pods (no selector)");
   const deployments = overlay.objects.filter((o) => o.kind === "Deployment" && o.metadata.namespace === service.metadata.namespace
