@@ -12,23 +12,21 @@ namespace Platform.Gateway;
 /// cluster. The clusters follow the configuration as it changes (a reloaded file, a changed ConfigMap): the
 /// gateway is never restarted for it.
 /// </summary>
-public sealed class TenantClusters : IProxyConfigProvider
+public sealed partial class TenantClusters : IProxyConfigProvider
 {
     public const string Section = "Tenants";
 
     private readonly IConfiguration _configuration;
+    private readonly ILogger<TenantClusters> _logger;
     private volatile Snapshot _current;
 
-    public TenantClusters(IConfiguration configuration)
+    public TenantClusters(IConfiguration configuration, ILogger<TenantClusters> logger)
     {
         _configuration = configuration;
+        _logger = logger;
+        // At start a wrong address stops the gateway; later, it is refused and the routing in force stays.
         _current = Read();
-        ChangeToken.OnChange(configuration.GetReloadToken, () =>
-        {
-            var previous = _current;
-            _current = Read();
-            previous.Replaced();
-        });
+        ChangeToken.OnChange(configuration.GetReloadToken, Reload);
     }
 
     public static string IdOf(string cluster, string tenant) => $"{cluster}@{tenant}".ToLowerInvariant();
@@ -38,6 +36,24 @@ public sealed class TenantClusters : IProxyConfigProvider
 
     public IProxyConfig GetConfig() => _current;
 
+    private void Reload()
+    {
+        Snapshot next;
+        try
+        {
+            next = Read();
+        }
+        catch (InvalidOperationException refused)
+        {
+            LogRefused(refused.Message);
+            return;
+        }
+
+        var previous = _current;
+        _current = next;
+        previous.Replaced();
+    }
+
     private Snapshot Read()
     {
         var clusters = new List<ClusterConfig>();
@@ -45,16 +61,25 @@ public sealed class TenantClusters : IProxyConfigProvider
         {
             foreach (var cluster in tenant.GetSection("Clusters").GetChildren().Where(c => !string.IsNullOrWhiteSpace(c.Value)))
             {
+                if (!Uri.TryCreate(cluster.Value, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+                {
+                    throw new InvalidOperationException(
+                        $"{Section}:{tenant.Key}:Clusters:{cluster.Key} is '{cluster.Value}', not an http(s) address of the tenant's {cluster.Key} instance.");
+                }
+
                 clusters.Add(new ClusterConfig
                 {
                     ClusterId = IdOf(cluster.Key, tenant.Key),
-                    Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = cluster.Value! } },
+                    Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = address.ToString() } },
                 });
             }
         }
 
         return new Snapshot(clusters);
     }
+
+    [LoggerMessage(LogLevel.Error, "The tenants' clusters were not changed: {Reason} The routing in force stays until the configuration is corrected.")]
+    private partial void LogRefused(string reason);
 
     private sealed class Snapshot : IProxyConfig
     {

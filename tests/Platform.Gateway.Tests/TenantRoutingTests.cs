@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -21,6 +24,7 @@ public sealed class TenantRoutingTests : IAsyncLifetime
     private readonly WireMockServer _fjordbyCases = Instance("fjordby cases");
     private readonly string _tenantsFile = Path.Combine(Directory.CreateTempSubdirectory("gateway-tenants-").FullName, "tenants.json");
     private ServiceHost<CorrelationIds> _gateway = null!;
+    private readonly ConcurrentQueue<string> _log = new();
     private HttpClient _citizen = null!;
 
     public Task InitializeAsync()
@@ -33,7 +37,7 @@ public sealed class TenantRoutingTests : IAsyncLifetime
             ["Gateway:TenantsFile"] = _tenantsFile,
             ["ReverseProxy:Clusters:forms:Destinations:primary:Address"] = _sharedForms.Url,
             ["ReverseProxy:Clusters:cases:Destinations:primary:Address"] = _sharedCases.Url,
-        });
+        }, services => services.AddSingleton<ILoggerProvider>(new LogLines(_log)));
         _citizen = _gateway.CreateClient().WithToken(_identity.Citizen("citizen-kari"));
         return Task.CompletedTask;
     }
@@ -87,6 +91,20 @@ public sealed class TenantRoutingTests : IAsyncLifetime
         WriteTenants(new { });
         await Eventually.Until(() => AnsweredBy("/api/forms/tenants/fjordby/forms"), by => by == "shared forms", "Fjordby's traffic back on the shared forms", TimeSpan.FromSeconds(20));
         Assert.Equal("shared cases", await AnsweredBy("/api/cases/tenants/fjordby/cases"));
+    }
+
+    [Fact]
+    public async Task A_tenants_file_with_an_address_that_is_not_http_is_refused_and_the_routing_in_force_stays()
+    {
+        await RouteFjordbyToItsOwnInstances();
+
+        // Were the file taken, Skogsberg's requests would move to the instance it names.
+        WriteTenants(new { fjordby = new { Clusters = new { forms = "forms.fjordby:8080" } }, skogsberg = new { Clusters = new { forms = _fjordbyForms.Url } } });
+        await Eventually.Until(() => Task.FromResult(_log.ToArray()), lines => lines.Any(l => l.Contains("Tenants:fjordby:Clusters:forms is 'forms.fjordby:8080'")),
+            "the gateway to refuse the tenants file");
+
+        Assert.Equal("fjordby forms", await AnsweredBy("/api/forms/tenants/fjordby/forms"));
+        Assert.Equal("shared forms", await AnsweredBy("/api/forms/tenants/skogsberg/forms"));
     }
 
     [Fact]
@@ -147,5 +165,27 @@ public sealed class TenantRoutingTests : IAsyncLifetime
 
         _identity.Dispose();
         Directory.Delete(Path.GetDirectoryName(_tenantsFile)!, recursive: true);
+    }
+}
+
+/// <summary>What the gateway logs, line by line, for a test to wait on.</summary>
+internal sealed class LogLines(ConcurrentQueue<string> lines) : ILoggerProvider, ILogger
+{
+    public ILogger CreateLogger(string categoryName) => this;
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (IsEnabled(logLevel))
+        {
+            lines.Enqueue(formatter(state, exception));
+        }
+    }
+
+    public void Dispose()
+    {
     }
 }
