@@ -73,9 +73,16 @@ public static class PlatformMetrics
             { "http.response.status_code", statusCode },
         });
 
-    /// <summary>What the outbox of <paramref name="service"/> holds after a dispatch round.</summary>
-    public static void OutboxObserved(string service, long pending, TimeSpan oldestAge) =>
-        Backlogs[service] = new OutboxBacklog(pending, oldestAge);
+    /// <summary>
+    /// What the outbox of <paramref name="service"/> holds: <paramref name="pending"/> unpublished events, the oldest
+    /// written at <paramref name="oldestUnsent"/>. Its age is taken when the gauge is read, so it keeps growing while
+    /// the dispatcher waits on a broker that does not answer.
+    /// </summary>
+    public static void OutboxObserved(string service, long pending, DateTimeOffset? oldestUnsent, TimeProvider clock) =>
+        Backlogs[service] = new OutboxBacklog(pending, oldestUnsent, clock);
 
-    private readonly record struct OutboxBacklog(long Pending, TimeSpan OldestAge);
+    private sealed record OutboxBacklog(long Pending, DateTimeOffset? OldestUnsent, TimeProvider Clock)
+    {
+        public TimeSpan OldestAge => OldestUnsent is { } since ? Clock.GetUtcNow() - since : TimeSpan.Zero;
+    }
 }

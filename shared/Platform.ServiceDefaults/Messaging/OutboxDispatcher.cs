@@ -61,6 +61,9 @@ internal sealed partial class OutboxDispatcher<TContext>(
             .OrderBy(m => m.CreatedAt)
             .Take(BatchSize)
             .ToListAsync(cancellationToken);
+        // Reported before publishing too: with the broker down a publish can wait a long time, and the backlog
+        // must show meanwhile.
+        await ReportBacklogAsync(db, batch, sent: 0, cancellationToken);
 
         var sent = 0;
         foreach (var message in batch)
@@ -96,7 +99,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
         var oldest = pending == 0 ? (DateTimeOffset?)null
             : batch.Count < BatchSize ? batch[sent].CreatedAt
             : await unsent.OrderBy(m => m.CreatedAt).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefaultAsync(cancellationToken);
-        PlatformMetrics.OutboxObserved(serviceName, pending, oldest is { } since ? clock.GetUtcNow() - since : TimeSpan.Zero);
+        PlatformMetrics.OutboxObserved(serviceName, pending, oldest, clock);
     }
 
     [LoggerMessage(LogLevel.Error, "Outbox dispatch loop failed; retrying")]
