@@ -9,7 +9,7 @@ namespace Platform.ServiceDefaults.Messaging;
 /// <summary>
 /// Publishes committed outbox rows to the broker, oldest first, with the row's id as the MessageId so
 /// consumers can recognise a message published twice (after a crash between publish and mark-sent).
-/// After each round it reports what still waits (<see cref="PlatformMetrics.OutboxPending"/>), the backlog an
+/// Before and after each round it reports what waits (<see cref="PlatformMetrics.OutboxPending"/>), the backlog an
 /// operator watches when the broker is unreachable.
 /// </summary>
 internal sealed partial class OutboxDispatcher<TContext>(
