@@ -1,20 +1,31 @@
-# One recipe for every host of the platform:
-#   docker build --build-arg PROJECT=services/forms/Platform.Forms -t platform-forms .
-ARG DOTNET_VERSION=10.0
+# syntax=docker/dockerfile:1
+# One recipe for every host of the network; each image differs only by PROJECT (docker-compose.yml names it per
+# service, and a CI matrix would too). A file per service would repeat these lines seven times over and let the
+# copies drift; here every host is built, hardened and started the same way.
+#   docker build --build-arg PROJECT=services/forms/Platform.Forms -t platform-forms:0.1.0 .
+# Base images are pinned to a patch release; bump both together with the SDK in CI.
 
-FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
+FROM mcr.microsoft.com/dotnet/sdk:10.0.301-alpine3.23 AS build
 ARG PROJECT
 WORKDIR /src
 COPY . .
-RUN test -n "${PROJECT}" \
- && dotnet publish "${PROJECT}" -c Release -o /app \
+RUN test -n "${PROJECT}" || { echo "Pass --build-arg PROJECT=<folder of the host's .csproj>" >&2; exit 1; }
+RUN --mount=type=cache,target=/root/.nuget/packages \
+    dotnet publish "${PROJECT}" -c Release -o /app -p:UseAppHost=false \
  && basename "${PROJECT}" > /app/.entrypoint
 
-FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS runtime
+# The ASP.NET Core runtime on Alpine: small, and its busybox wget serves the container health check.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0.11-alpine3.23 AS runtime
 WORKDIR /app
-COPY --from=build /app .
-# The aspnet image's unprivileged user; it listens on ASPNETCORE_HTTP_PORTS (8080) and writes only to /data, a volume.
-USER app
-ENV Database__Directory=/data
+COPY --from=build --chown=root:root --chmod=0755 /app .
+# /data holds the embedded SQLite databases when no PostgreSQL connection string is given.
+RUN mkdir /data && chown 1654:1654 /data
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    DOTNET_NOLOGO=1 \
+    Database__Directory=/data
+# The image's unprivileged user (uid 1654, "app"); the files it runs are root's and read-only to it.
+USER 1654:1654
 EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
+  CMD wget -q -O /dev/null http://127.0.0.1:8080/health/ready || exit 1
 ENTRYPOINT ["sh", "-c", "exec dotnet \"$(cat /app/.entrypoint).dll\""]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the platform: makes sure the RabbitMQ the end-to-end tests use is running
 # (installing it when missing), runs the whole suite on the embedded SQLite databases, then runs the
-# forms service's tests again with PostgreSQL, the production store, on a throwaway local cluster.
+# forms service's tests again with PostgreSQL, the production store, on a throwaway local cluster. The Kubernetes
+# manifests are rendered with kubectl and checked by k8s/validate (its npm packages are installed here).
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/rabbitmq.sh
@@ -15,6 +16,7 @@ trap cleanup EXIT
 
 rabbitmq_ensure
 postgres_ensure
+npm ci --prefix k8s/validate --no-audit --no-fund --loglevel=error
 
 # The PostgreSQL server is for the second run only; the first keeps SQLite.
 PLATFORM_TEST_POSTGRES= dotnet test Platform.sln -nologo

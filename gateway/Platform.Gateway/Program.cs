@@ -1,8 +1,16 @@
 using Platform.Gateway;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Security;
+using Yarp.ReverseProxy.Configuration;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Which municipalities run their own instances may live in a file of its own (a ConfigMap mounted as a volume
+// in Kubernetes), watched for changes; see TenantClusters.
+if (builder.Configuration["Gateway:TenantsFile"] is { Length: > 0 } tenantsFile)
+{
+    builder.Configuration.AddJsonFile(Path.GetFullPath(tenantsFile), optional: true, reloadOnChange: true);
+}
 
 builder.AddServiceDefaults();
 
@@ -12,13 +20,22 @@ builder.AddServiceDefaults();
 builder.AddPlatformAuthentication([.. Audiences.All]);
 
 // Routes and clusters are configuration (a ConfigMap in Kubernetes): pointing a prefix at another
-// instance of a service is an edit, not a build, and YARP reloads it while running.
+// instance of a service is an edit, not a build, and YARP reloads it while running. The per-tenant
+// clusters come from the Tenants section, through a second configuration provider.
+builder.Services.AddSingleton<TenantClusters>();
+builder.Services.AddSingleton<IProxyConfigProvider>(services => services.GetRequiredService<TenantClusters>());
 builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
 
 var app = builder.Build();
 
 app.UseMiddleware<CorrelationIds>();
 app.MapDefaultEndpoints();
-app.MapReverseProxy();
+app.MapReverseProxy(proxy =>
+{
+    proxy.Use(TenantRouting.SendToTenantClusterAsync);
+    proxy.UseSessionAffinity();
+    proxy.UseLoadBalancing();
+    proxy.UsePassiveHealthChecks();
+});
 
 await app.RunAsync();

@@ -34,8 +34,10 @@ public static class MessagingExtensions
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName + "-", false));
             configureConsumers?.Invoke(bus);
 
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
+                // Where municipalities run instances of their own, each event is handled by one instance (TenantScope).
+                endpoint.UseConsumeFilter(typeof(TenantScopeFilter<>), context);
                 // Transient faults (a locked database, a slow dependency) are retried in place; what still
                 // fails lands in the endpoint's _error queue with its exception, and never stops the consumer.
                 endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
@@ -52,7 +54,8 @@ public static class MessagingExtensions
             });
         });
 
-        builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        builder.Services.AddSingleton<TenantScope>();
+        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<OutboxDispatcher<TContext>>(services, serviceName));
         return builder;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +9,11 @@ namespace Platform.ServiceDefaults.Messaging;
 /// <summary>
 /// Publishes committed outbox rows to the broker, oldest first, with the row's id as the MessageId so
 /// consumers can recognise a message published twice (after a crash between publish and mark-sent).
+/// Before and after each round it reports what waits (<see cref="PlatformMetrics.OutboxPending"/>), the backlog an
+/// operator watches when the broker is unreachable.
 /// </summary>
 internal sealed partial class OutboxDispatcher<TContext>(
+    string serviceName,
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal signal,
@@ -59,13 +61,18 @@ internal sealed partial class OutboxDispatcher<TContext>(
             .OrderBy(m => m.CreatedAt)
             .Take(BatchSize)
             .ToListAsync(cancellationToken);
+        // Reported before publishing too: with the broker down a publish can wait a long time, and the backlog
+        // must show meanwhile.
+        await ReportBacklogAsync(db, batch, sent: 0, cancellationToken);
 
         var sent = 0;
         foreach (var message in batch)
         {
             try
             {
-                using var activity = StartPublishActivity(message);
+                // Continues the trace of the request that wrote the event, so one trace follows it across the broker.
+                using var activity = PlatformTelemetry.ContinueTrace("outbox publish", message.TraceParent)
+                    ?.SetTag(PlatformTelemetry.ServiceTag, serviceName).SetTag("messaging.message.id", message.Id);
                 await bus.Publish(message.Deserialize(), message.ResolveType(), context => context.MessageId = message.Id, cancellationToken);
                 message.MarkSent(clock.GetUtcNow());
                 sent++;
@@ -80,14 +87,19 @@ internal sealed partial class OutboxDispatcher<TContext>(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await ReportBacklogAsync(db, batch, sent, cancellationToken);
         return sent;
     }
 
-    // Continues the trace of the request that wrote the event, so one trace follows it across the broker.
-    private static Activity? StartPublishActivity(OutboxMessage message)
+    // A batch smaller than the limit was everything unsent, so only a full one needs counting again.
+    private async Task ReportBacklogAsync(TContext db, List<OutboxMessage> batch, int sent, CancellationToken cancellationToken)
     {
-        ActivityContext.TryParse(message.TraceParent, null, out var parent);
-        return PlatformTelemetry.ActivitySource.StartActivity("outbox publish", ActivityKind.Internal, parent);
+        var unsent = db.Set<OutboxMessage>().Where(m => m.SentAt == null);
+        var pending = batch.Count < BatchSize ? batch.Count - sent : await unsent.LongCountAsync(cancellationToken);
+        var oldest = pending == 0 ? (DateTimeOffset?)null
+            : batch.Count < BatchSize ? batch[sent].CreatedAt
+            : await unsent.OrderBy(m => m.CreatedAt).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        PlatformMetrics.OutboxObserved(serviceName, pending, oldest, clock);
     }
 
     [LoggerMessage(LogLevel.Error, "Outbox dispatch loop failed; retrying")]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Forms;
 using Platform.Forms.Definitions;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Security;
 
@@ -50,6 +51,29 @@ public sealed class SubmissionIntake(FormsDb db, FormSchemas schemas, PartnerCon
     /// <param name="idempotencyKey">The caller's key for this request: a retry with the same key gets the original outcome.</param>
     /// <param name="requestFingerprint">A digest of what the caller sent, so a reused key with another request is told apart.</param>
     public async Task<SubmissionOutcome> SubmitAsync(string tenantId, string formKey, int? formVersion, ClaimsPrincipal caller, string? citizenId,
+        JsonElement data, string? idempotencyKey, string requestFingerprint, CancellationToken ct)
+    {
+        var outcome = await DecideAsync(tenantId, formKey, formVersion, caller, citizenId, data, idempotencyKey, requestFingerprint, ct);
+        // A replay is the earlier submission answered again, not a new one.
+        if (outcome is not SubmissionOutcome.Accepted { Replayed: true })
+        {
+            PlatformMetrics.SubmissionDecided(tenantId, formKey, outcome is SubmissionOutcome.Accepted ? null : RefusalOf(outcome));
+        }
+
+        return outcome;
+    }
+
+    private static string RefusalOf(SubmissionOutcome outcome) => outcome switch
+    {
+        SubmissionOutcome.FormNotFound => "form_not_found",
+        SubmissionOutcome.Invalid => "invalid",
+        SubmissionOutcome.Forbidden => "forbidden",
+        SubmissionOutcome.ConsentUnavailable => "consent_unavailable",
+        SubmissionOutcome.IdempotencyConflict => "idempotency_conflict",
+        _ => outcome.GetType().Name,
+    };
+
+    private async Task<SubmissionOutcome> DecideAsync(string tenantId, string formKey, int? formVersion, ClaimsPrincipal caller, string? citizenId,
         JsonElement data, string? idempotencyKey, string requestFingerprint, CancellationToken ct)
     {
         var submitter = SubmitterOf(caller);
