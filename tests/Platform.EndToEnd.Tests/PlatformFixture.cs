@@ -71,7 +71,12 @@ public sealed class PlatformFixture : IAsyncLifetime
         // Forms reads cases' state for Open311 clients.
         Forms = Start<FormsDb>(new Dictionary<string, string?>(insideTheNetwork) { ["Services:cases"] = Cases.BaseAddress!.ToString() });
         Notifications = Start<NotificationsDb>(network);
-        Channels = Start<ChannelsDb>(insideTheNetwork);
+        // Channels passes partners' submissions on to forms; the partner's endpoint (WireMock) is on loopback.
+        Channels = Start<ChannelsDb>(new Dictionary<string, string?>(insideTheNetwork)
+        {
+            ["Services:forms"] = Forms.BaseAddress!.ToString(),
+            ["Webhooks:AllowLoopback"] = "true",
+        });
 
         var gatewaySettings = new Dictionary<string, string?>
         {

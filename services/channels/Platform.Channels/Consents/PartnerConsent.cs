@@ -29,6 +29,20 @@ public static class PartnerConsents
     public static async Task<bool> CoversAsync(this IQueryable<PartnerConsent> consents, string tenantId, string partnerId, string citizenId, string formKey,
         DateTimeOffset now, CancellationToken ct) =>
         (await consents.Standing(tenantId, partnerId, citizenId, now).ToListAsync(ct)).Any(c => c.FormKeys.Contains(formKey));
+
+    /// <summary>The consent as recorded so far, or a new blank one (no forms, not yet expiring) added to the unit of work.</summary>
+    public static async Task<PartnerConsent> RecordOfAsync(this DbSet<PartnerConsent> consents, Guid consentId, string tenantId, string citizenId,
+        string partnerId, CancellationToken ct)
+    {
+        if (await consents.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.ConsentId == consentId, ct) is { } known)
+        {
+            return known;
+        }
+
+        var record = new PartnerConsent { ConsentId = consentId, TenantId = tenantId, CitizenId = citizenId, PartnerId = partnerId, FormKeys = [] };
+        consents.Add(record);
+        return record;
+    }
 }
 
 /// <summary>Records a granted consent; a revocation that overtook it on the bus keeps it revoked.</summary>
@@ -36,21 +50,7 @@ public sealed class RecordConsentGranted(ChannelsDb db, TimeProvider clock) : Id
 {
     protected override async Task Handle(ConsentGranted granted, CancellationToken cancellationToken)
     {
-        var known = await Db.Consents.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.ConsentId == granted.ConsentId, cancellationToken);
-        if (known is null)
-        {
-            Db.Consents.Add(new PartnerConsent
-            {
-                ConsentId = granted.ConsentId,
-                TenantId = granted.TenantId,
-                CitizenId = granted.CitizenId,
-                PartnerId = granted.PartnerId,
-                FormKeys = granted.FormKeys.ToList(),
-                ExpiresAt = granted.ExpiresAt,
-            });
-            return;
-        }
-
+        var known = await Db.Consents.RecordOfAsync(granted.ConsentId, granted.TenantId, granted.CitizenId, granted.PartnerId, cancellationToken);
         known.FormKeys = granted.FormKeys.ToList();
         known.ExpiresAt = granted.ExpiresAt;
     }
@@ -61,21 +61,7 @@ public sealed class RecordConsentRevoked(ChannelsDb db, TimeProvider clock) : Id
 {
     protected override async Task Handle(ConsentRevoked revoked, CancellationToken cancellationToken)
     {
-        var known = await Db.Consents.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.ConsentId == revoked.ConsentId, cancellationToken);
-        if (known is null)
-        {
-            Db.Consents.Add(new PartnerConsent
-            {
-                ConsentId = revoked.ConsentId,
-                TenantId = revoked.TenantId,
-                CitizenId = revoked.CitizenId,
-                PartnerId = revoked.PartnerId,
-                FormKeys = [],
-                RevokedAt = revoked.RevokedAt,
-            });
-            return;
-        }
-
+        var known = await Db.Consents.RecordOfAsync(revoked.ConsentId, revoked.TenantId, revoked.CitizenId, revoked.PartnerId, cancellationToken);
         known.RevokedAt = revoked.RevokedAt;
     }
 }

@@ -9,6 +9,8 @@ using Platform.Contracts.Forms;
 using Platform.Partners.Sdk;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Security;
+using Polly;
+using Refit;
 
 namespace Platform.Channels.Submissions;
 
@@ -80,8 +82,13 @@ public static class ChannelSubmissions
         // partner's consent and records the partner as SubmittedVia exactly as for a partner calling it directly,
         // and no service token ever speaks for a partner. The key makes forms' resilience retries safe to repeat.
         var token = AuthenticationHeaderValue.Parse(request.Headers.Authorization.ToString()).Parameter!;
-        using var answer = await forms.SubmitAsync(tenantId, formKey, new FormSubmissionRequest(submission.CitizenId, submission.Data), token,
-            idempotencyKey ?? $"channels-{Guid.NewGuid()}", version, ct);
+        using var answer = await SendToFormsAsync(forms, tenantId, formKey, version, submission, token, idempotencyKey ?? $"channels-{Guid.NewGuid()}", ct);
+        if (answer is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Forms service unavailable",
+                detail: "The forms service could not be reached; nothing was submitted. Try again with the same Idempotency-Key.");
+        }
+
         var body = await answer.Content.ReadAsByteArrayAsync(ct);
 
         if (answer.IsSuccessStatusCode && JsonSerializer.Deserialize<SubmissionReceipt>(body, JsonSerializerOptions.Web) is { } receipt
@@ -97,6 +104,20 @@ public static class ChannelSubmissions
         }
 
         return new FormsAnswer((int)answer.StatusCode, answer.Content.Headers.ContentType?.ToString(), body);
+    }
+
+    /// <summary>Forms' answer, whatever its status; null when retries, timeouts and the circuit breaker gave up without one.</summary>
+    private static async Task<HttpResponseMessage?> SendToFormsAsync(IFormsApi forms, string tenantId, string formKey, int? version,
+        CitizenSubmission submission, string token, string idempotencyKey, CancellationToken ct)
+    {
+        try
+        {
+            return await forms.SubmitAsync(tenantId, formKey, new FormSubmissionRequest(submission.CitizenId, submission.Data), token, idempotencyKey, version, ct);
+        }
+        catch (Exception ex) when (ex is ApiExceptionBase or HttpRequestException or ExecutionRejectedException && !ct.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     /// <summary>Forms' answer as it came: status, content type and body.</summary>
