@@ -117,12 +117,12 @@ public static class AgreementEndpoints
             errors["/formKeys"] = ["Name at least one form, event type or data schema."];
         }
 
-        foreach (var (key, index) in (formKeys ?? []).Select((k, i) => (k, i)).Where(x => string.IsNullOrWhiteSpace(x.k)))
+        foreach (var (_, index) in (formKeys ?? []).Select((k, i) => (k, i)).Where(x => string.IsNullOrWhiteSpace(x.k)))
         {
             errors[$"/formKeys/{index}"] = ["A form key is required."];
         }
 
-        foreach (var (key, index) in (dataSchemas ?? []).Select((k, i) => (k, i)).Where(x => string.IsNullOrWhiteSpace(x.k)))
+        foreach (var (_, index) in (dataSchemas ?? []).Select((k, i) => (k, i)).Where(x => string.IsNullOrWhiteSpace(x.k)))
         {
             errors[$"/dataSchemas/{index}"] = ["A data schema key is required."];
         }

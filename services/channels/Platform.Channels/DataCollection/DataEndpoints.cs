@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Channels.Partners;
@@ -17,7 +18,7 @@ namespace Platform.Channels.DataCollection;
 /// pointer and nothing is stored or published; a valid one is stored and PartnerDataReceived goes out in the same
 /// transaction, for the cases service to attach to the case or citizen it names.
 /// </summary>
-public static class DataEndpoints
+public static partial class DataEndpoints
 {
     public sealed record SchemaPublication(string? Title, JsonElement Schema);
 
@@ -47,7 +48,7 @@ public static class DataEndpoints
             errors["/title"] = ["Say what the records are, e.g. 'Monthly meter readings'."];
         }
 
-        if (!System.Text.RegularExpressions.Regex.IsMatch(schemaKey, "^[a-z0-9]+(-[a-z0-9]+)*$"))
+        if (!Slug().IsMatch(schemaKey))
         {
             errors["/schemaKey"] = ["A slug of lower-case letters, digits and single hyphens, e.g. 'meter-readings'."];
         }
@@ -140,6 +141,9 @@ public static class DataEndpoints
     private static ProblemHttpResult SchemaNotFound(string tenantId, string schemaKey) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Data schema not found",
             detail: $"Municipality '{tenantId}' publishes no data schema '{schemaKey}'.");
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex Slug();
 
     private static DataSchema View(DataSchemaVersion s) =>
         new(s.TenantId, s.Key, s.Version, s.Title, JsonSerializer.Deserialize<JsonElement>(s.Schema), s.PublishedAt);
