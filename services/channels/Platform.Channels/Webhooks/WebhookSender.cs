@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults;
 
 namespace Platform.Channels.Webhooks;
 
@@ -38,6 +40,13 @@ public sealed partial class WebhookSender(
     TimeProvider clock,
     ILogger<WebhookSender> logger) : BackgroundService
 {
+    // For an operator's dashboard: how partners' endpoints answer and how long they take, by outcome.
+    private static readonly Counter<long> Attempts = PlatformTelemetry.Meter.CreateCounter<long>(
+        "platform.webhooks.attempts", description: "Webhook delivery attempts, tagged outcome=delivered|retrying|failed");
+
+    private static readonly Histogram<double> AttemptDuration = PlatformTelemetry.Meter.CreateHistogram<double>(
+        "platform.webhooks.attempt.duration", unit: "ms", description: "How long a partner's endpoint took to answer a delivery");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -109,6 +118,15 @@ public sealed partial class WebhookSender(
                 ? delivery.Succeeded(answer.StatusCode!.Value, answer.Duration, clock.GetUtcNow())
                 : Failed(delivery, answer));
             await db.SaveChangesAsync(cancellationToken);
+
+            var outcome = new KeyValuePair<string, object?>("outcome", delivery.Status switch
+            {
+                DeliveryStatus.Delivered => "delivered",
+                DeliveryStatus.Failed => "failed",
+                _ => "retrying",
+            });
+            Attempts.Add(1, outcome);
+            AttemptDuration.Record(answer.Duration.TotalMilliseconds, outcome);
         }
     }
 
