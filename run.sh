@@ -31,6 +31,7 @@ rabbitmq_ensure
 mkdir -p "$DATA_DIR/logs"
 
 # start NAME PROJECT_DIR PORT: runs the built host from its output folder, where its appsettings.json lies.
+# Webhooks may target loopback: in a local run the partners' endpoints (e.g. samples/Platform.PartnerAdapter) are on this machine.
 start() {
   local name=$1 dir=$2 port=$3 assembly
   assembly=$(basename "$dir")
@@ -38,6 +39,7 @@ start() {
     cd "$dir/bin/Release/net10.0"
     ASPNETCORE_URLS="http://127.0.0.1:$port" \
     Database__Directory="$DATA_DIR" \
+    Webhooks__AllowLoopback=true \
     exec dotnet "$assembly.dll"
   ) >"$DATA_DIR/logs/$name.log" 2>&1 &
   PIDS+=($!)

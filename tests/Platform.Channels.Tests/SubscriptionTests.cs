@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Platform.Partners.Sdk;
 using Platform.ServiceDefaults.Security;
-using static Platform.Channels.Webhooks.SubscriptionEndpoints;
+using WireMock.RequestBuilders;
+using Response = WireMock.ResponseBuilders.Response;
 
 namespace Platform.Channels.Tests;
 
@@ -14,20 +16,84 @@ public sealed class SubscriptionTests : IAsyncLifetime
     public async Task DisposeAsync() => await _channels.DisposeAsync();
 
     [Fact]
-    public async Task A_partner_subscribes_to_a_municipalitys_case_events_and_sees_its_subscription()
+    public async Task A_partner_under_an_agreement_subscribes_gets_its_secret_once_and_is_active_after_its_endpoint_echoes_the_challenge()
     {
+        await _channels.AgreeAsync("fjordby");
+
         using var response = await _channels.Nordbank.PostAsJsonAsync("/partners/nordbank/webhooks",
             new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened", "case.opened"]));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var subscription = await response.Content.ReadFromJsonAsync<SubscriptionView>();
-        Assert.Equal(("nordbank", "fjordby", _channels.PartnerUrl), (subscription!.PartnerId, subscription.TenantId, subscription.Url));
+        var subscription = (await response.Content.ReadFromJsonAsync<Subscription>())!;
+        Assert.Equal(("nordbank", "fjordby", _channels.PartnerUrl, "PendingVerification"),
+            (subscription.PartnerId, subscription.TenantId, subscription.Url, subscription.Status));
         Assert.Equal(["case.opened"], subscription.EventTypes);
+        Assert.StartsWith("whsec_", subscription.Secret);
         Assert.Equal($"/partners/nordbank/webhooks/{subscription.Id}", response.Headers.Location?.OriginalString);
-        Assert.Equal([subscription.Id], (await _channels.Nordbank.GetFromJsonAsync<List<SubscriptionView>>("/partners/nordbank/webhooks"))!.Select(s => s.Id));
-        // Checking nordbank and fjordby in the registry, channels called identity with its own token.
-        Assert.NotEmpty(_channels.Identity.LogEntries);
-        Assert.All(_channels.Identity.LogEntries, e => Assert.StartsWith("Bearer ", e.RequestMessage.Headers!["Authorization"].Single()));
+
+        using var verified = await _channels.Nordbank.PostAsync($"/partners/nordbank/webhooks/{subscription.Id}/verification", null);
+
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        Assert.Equal("Active", (await verified.Content.ReadFromJsonAsync<Subscription>())!.Status);
+        // The challenge was signed with the subscription's secret, so the partner could tell it came from the platform.
+        var challenge = Assert.Single(_channels.Partner.LogEntries).RequestMessage;
+        Assert.True(new WebhookVerifier(subscription.Secret!).Verify(h => challenge.Headers![h].FirstOrDefault(), challenge.Body!).IsValid);
+        var listed = Assert.Single((await _channels.Nordbank.GetFromJsonAsync<List<Subscription>>("/partners/nordbank/webhooks"))!);
+        Assert.Equal((subscription.Id, "Active", null), (listed.Id, listed.Status, listed.Secret));
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_does_not_echo_the_challenge_stays_unverified_and_hears_nothing()
+    {
+        await _channels.AgreeAsync("fjordby");
+        var subscription = await SubscribeAsync();
+        _channels.Partner.Given(Request.Create().WithPath(ChannelsHost.PartnerPath).UsingPost()).AtPriority(-20)
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("ok"));
+
+        await Problems.ExpectAsync(await _channels.Nordbank.PostAsync($"/partners/nordbank/webhooks/{subscription.Id}/verification", null),
+            HttpStatusCode.UnprocessableEntity, "did not echo the challenge");
+
+        Assert.Equal("PendingVerification", (await _channels.Nordbank.GetFromJsonAsync<Subscription>($"/partners/nordbank/webhooks/{subscription.Id}"))!.Status);
+    }
+
+    [Fact]
+    public async Task Without_an_approved_agreement_nothing_is_subscribed()
+    {
+        using (var applied = await _channels.Nordbank.PostAsJsonAsync("/partners/nordbank/agreements",
+                   new AgreementApplication("fjordby", ["street-light"], ["case.opened"], [])))
+        {
+            Assert.Equal(HttpStatusCode.Created, applied.StatusCode);
+        }
+
+        await Problems.ExpectAsync(await _channels.Nordbank.PostAsJsonAsync("/partners/nordbank/webhooks",
+            new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened"])), HttpStatusCode.Forbidden, "no approved agreement");
+        await AssertNoSubscriptionsAsync("nordbank");
+    }
+
+    [Fact]
+    public async Task An_event_type_the_agreement_does_not_grant_is_refused()
+    {
+        await _channels.AgreeAsync("fjordby", eventTypes: ["case.opened"]);
+
+        await Problems.ExpectAsync(await _channels.Nordbank.PostAsJsonAsync("/partners/nordbank/webhooks",
+            new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened", "case.decided"])), HttpStatusCode.Forbidden, "case.decided");
+        await AssertNoSubscriptionsAsync("nordbank");
+    }
+
+    [Theory]
+    [InlineData("http://10.1.2.3/hooks", "private")]
+    [InlineData("http://169.254.169.254/latest/meta-data", "link-local")]
+    [InlineData("http://192.168.0.10:8080/hooks", "private")]
+    [InlineData("http://[fd00::1]/hooks", "private")]
+    public async Task A_url_inside_a_private_or_link_local_network_is_refused(string url, string reason)
+    {
+        await _channels.AgreeAsync("fjordby");
+
+        var errors = await Problems.ValidationErrorsAsync(await _channels.Nordbank.PostAsJsonAsync("/partners/nordbank/webhooks",
+            new SubscriptionRequest("fjordby", url, ["case.opened"])));
+
+        Assert.Contains(reason, Assert.Single(errors["/url"]));
+        await AssertNoSubscriptionsAsync("nordbank");
     }
 
     [Fact]
@@ -52,38 +118,6 @@ public sealed class SubscriptionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_organisation_the_registry_does_not_know_cannot_subscribe()
-    {
-        using var response = await _channels.PartnerClient("acme").PostAsJsonAsync("/partners/acme/webhooks",
-            new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened"]));
-
-        await AssertPartnerNotFoundAsync(response, "acme");
-        await AssertNoSubscriptionsAsync("acme");
-        Assert.Contains(_channels.Identity.LogEntries, e => e.RequestMessage.Path == "/organisations/acme");
-    }
-
-    [Fact]
-    public async Task A_subscription_to_a_municipality_the_registry_does_not_know_is_rejected_naming_the_tenant()
-    {
-        using var response = await _channels.Nordbank.PostAsJsonAsync("/partners/nordbank/webhooks",
-            new SubscriptionRequest("atlantis", _channels.PartnerUrl, ["case.opened"]));
-
-        var errors = await Problems.ValidationErrorsAsync(response);
-        Assert.Equal(["/tenantId"], errors.Keys);
-        await AssertNoSubscriptionsAsync("nordbank");
-    }
-
-    [Fact]
-    public async Task A_municipality_is_not_a_partner_and_cannot_subscribe()
-    {
-        using var response = await _channels.PartnerClient("fjordby").PostAsJsonAsync("/partners/fjordby/webhooks",
-            new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened"]));
-
-        await AssertPartnerNotFoundAsync(response, "fjordby");
-        await AssertNoSubscriptionsAsync("fjordby");
-    }
-
-    [Fact]
     public async Task A_partner_cannot_read_the_deliveries_of_another_partners_subscription()
     {
         var subscription = await _channels.SubscribeNordbankAsync("fjordby");
@@ -105,6 +139,9 @@ public sealed class SubscriptionTests : IAsyncLifetime
         await AssertPartnerNotFoundAsync(await _channels.Nordbank.GetAsync("/partners/otherbank/webhooks"), "otherbank");
         await AssertPartnerNotFoundAsync(await otherbank.GetAsync("/partners/nordbank/webhooks"), "nordbank");
         await AssertPartnerNotFoundAsync(await otherbank.GetAsync($"/partners/nordbank/webhooks/{subscription.Id}/deliveries"), "nordbank");
+        await AssertPartnerNotFoundAsync(await otherbank.PostAsJsonAsync($"/partners/nordbank/webhooks/{subscription.Id}/secret-rotation", new SecretRotation()), "nordbank");
+        Assert.Equal(HttpStatusCode.NotFound, (await otherbank.PostAsJsonAsync($"/partners/otherbank/webhooks/{subscription.Id}/replay",
+            new ReplayRequest(From: DateTimeOffset.UtcNow.AddDays(-1)))).StatusCode);
         Assert.Equal([subscription.Id], (await _channels.StoredSubscriptionsAsync()).Select(s => s.Id));
     }
 
@@ -138,6 +175,14 @@ public sealed class SubscriptionTests : IAsyncLifetime
         await Problems.ExpectAsync(await dataOnly.PostAsJsonAsync("/partners/nordbank/webhooks",
             new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened"])), HttpStatusCode.Forbidden, "party, role or scope");
         await AssertNoSubscriptionsAsync("nordbank");
+    }
+
+    private async Task<Subscription> SubscribeAsync()
+    {
+        using var response = await _channels.Nordbank.PostAsJsonAsync("/partners/nordbank/webhooks",
+            new SubscriptionRequest("fjordby", _channels.PartnerUrl, ["case.opened"]));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Subscription>())!;
     }
 
     private static Task AssertPartnerNotFoundAsync(HttpResponseMessage response, string partnerId) =>

@@ -149,6 +149,16 @@ public sealed class CrossTenantTests(PlatformFixture platform, ITestOutputHelper
 
         var servants = await admin.GetFromJsonAsync<List<JsonElement>>($"/api/identity/tenants/{Victim}/civil-servants");
 
+        await platform.AgreeWithFjordbyAsync(bank, ["street-light"], ["case.opened"], ["meter-readings"]);
+        var agreement = (await bank.GetFromJsonAsync<List<JsonElement>>("/api/channels/partners/nordbank/agreements"))!
+            .Single(a => a.GetProperty("tenantId").GetString() == Victim && a.GetProperty("status").GetString() == "Approved");
+        var schema = await admin.PutAsJsonAsync($"/api/channels/tenants/{Victim}/data-schemas/meter-readings", new
+        {
+            title = "Meter readings",
+            schema = new { type = "object", properties = new { kwh = new { type = "number" } } },
+        });
+        Assert.Equal(HttpStatusCode.Created, schema.StatusCode);
+
         var subscribed = await bank.PostAsJsonAsync("/api/channels/partners/nordbank/webhooks", new
         {
             tenantId = Victim,
@@ -177,6 +187,8 @@ public sealed class CrossTenantTests(PlatformFixture platform, ITestOutputHelper
             ["noticeId"] = notices[0].GetProperty("id").GetString()!,
             ["kind"] = "case-opened",
             ["language"] = "nb",
+            ["agreementId"] = agreement.GetProperty("id").GetString()!,
+            ["schemaKey"] = "meter-readings",
         };
         // A notice is its notification in the inbox: one id for both.
         ids["notificationId"] = ids["noticeId"];

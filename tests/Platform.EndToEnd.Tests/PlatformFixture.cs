@@ -81,7 +81,12 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Notifications:Smtp:Security"] = "None",
             ["Notifications:Delivery:PollInterval"] = "00:00:00.100",
         });
-        Channels = Start<ChannelsDb>(insideTheNetwork);
+        // Channels passes partners' submissions on to forms; the partner's endpoint (WireMock) is on loopback.
+        Channels = Start<ChannelsDb>(new Dictionary<string, string?>(insideTheNetwork)
+        {
+            ["Services:forms"] = Forms.BaseAddress!.ToString(),
+            ["Webhooks:AllowLoopback"] = "true",
+        });
 
         var gatewaySettings = new Dictionary<string, string?>
         {

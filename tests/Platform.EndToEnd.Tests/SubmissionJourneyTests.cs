@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Channels;
 using Platform.Contracts.Forms;
 using Platform.ServiceDefaults.Security;
 using WireMock.RequestBuilders;
@@ -22,6 +24,7 @@ public sealed class SubmissionJourneyTests(PlatformFixture platform) : IAsyncLif
 
     private HttpClient _citizen = null!;
     private HttpClient _caseworker = null!;
+    private Guid _consentId;
 
     public async Task InitializeAsync()
     {
@@ -29,21 +32,24 @@ public sealed class SubmissionJourneyTests(PlatformFixture platform) : IAsyncLif
         _caseworker = platform.As(await platform.CivilServantTokenAsync("ingrid@fjordby.no"));
 
         platform.Partner.Given(Request.Create().WithPath(_hookPath).UsingPost()).RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200));
+        // A partner hears of a case only under Fjordby's agreement, on a verified endpoint, and while the citizen consents.
         using var bank = platform.As(await platform.PartnerTokenAsync(Scopes.WebhooksManage));
-        var subscribed = await bank.PostAsJsonAsync("/api/channels/partners/nordbank/webhooks", new
-        {
-            tenantId = Tenant,
-            url = platform.Partner.Url + _hookPath,
-            eventTypes = new[] { "case.opened" },
-        });
-        Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
+        await platform.AgreeWithFjordbyAsync(bank, ["street-light"], ["case.opened"], []);
+        await platform.SubscribeVerifiedAsync(bank, _hookPath, "case.opened");
+        var consent = await _citizen.PostAsJsonAsync($"/api/identity/tenants/{Tenant}/consents",
+            new { partnerId = "nordbank", formKeys = new[] { "street-light" }, expiresAt = DateTimeOffset.UtcNow.AddDays(1) });
+        Assert.Equal(HttpStatusCode.Created, consent.StatusCode);
+        _consentId = (await consent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await Eventually.Until(() => platform.Channels.InScopeAsync((ChannelsDb db) => db.Consents.AnyAsync(c => c.ConsentId == _consentId)),
+            known => known, "channels to learn of the citizen's consent");
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        // The consent ends with the test, so no other test finds the citizen consenting.
+        (await _citizen.DeleteAsync($"/api/identity/citizens/me/consents/{_consentId}")).EnsureSuccessStatusCode();
         _citizen.Dispose();
         _caseworker.Dispose();
-        return Task.CompletedTask;
     }
 
     [Fact]
@@ -95,7 +101,7 @@ public sealed class SubmissionJourneyTests(PlatformFixture platform) : IAsyncLif
         Assert.Equal(submissionsBefore + 1, (await Submissions()).Count);
         Assert.Equal(casesBefore + 1, (await CitizensCases()).Count);
         Assert.Equal(noticesBefore + 1, (await Inbox()).Count);
-        Assert.Single(platform.Partner.LogEntries, entry => entry.RequestMessage.Path == _hookPath);
+        Assert.Single(platform.Partner.LogEntries, entry => entry.RequestMessage.Path == _hookPath && PartnerAgreements.IsDelivery(entry.RequestMessage.Body));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class WebhookDelivery : ITenantOwned
     /// <summary>The municipality whose event this is, as subscribed to.</summary>
     public required string TenantId { get; init; }
 
-    /// <summary>The CloudEvents id: the integration event's message id, stable across retries and redeliveries.</summary>
+    /// <summary>The CloudEvents id and webhook-id: the integration event's message id, stable across retries, redeliveries and replays.</summary>
     public required Guid EventId { get; init; }
 
     public required string EventType { get; init; }
@@ -30,26 +30,25 @@ public sealed class WebhookDelivery : ITenantOwned
     public DeliveryStatus Status { get; private set; } = DeliveryStatus.Pending;
     public int Attempts { get; private set; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the current series of attempts began: queueing, or the latest replay. The retry window counts from here.</summary>
+    public DateTimeOffset RetryingSince { get; private set; }
+
     public DateTimeOffset NextAttemptAt { get; private set; }
     public DateTimeOffset? DeliveredAt { get; private set; }
     public int? LastStatusCode { get; private set; }
     public string? LastError { get; private set; }
 
-    public void Succeeded(int statusCode, DateTimeOffset at)
+    public WebhookAttempt Succeeded(int statusCode, TimeSpan duration, DateTimeOffset at)
     {
-        Attempts++;
         Status = DeliveryStatus.Delivered;
-        LastStatusCode = statusCode;
-        LastError = null;
         DeliveredAt = at;
+        return Attempted(statusCode, duration, null, at);
     }
 
     /// <summary>Schedules the next attempt, or gives up when <paramref name="nextAttemptAt"/> is null.</summary>
-    public void AttemptFailed(int? statusCode, string error, DateTimeOffset? nextAttemptAt)
+    public WebhookAttempt AttemptFailed(int? statusCode, TimeSpan duration, string error, DateTimeOffset at, DateTimeOffset? nextAttemptAt)
     {
-        Attempts++;
-        LastStatusCode = statusCode;
-        LastError = error.Length > 1000 ? error[..1000] : error;
         if (nextAttemptAt is { } next)
         {
             NextAttemptAt = next;
@@ -58,6 +57,32 @@ public sealed class WebhookDelivery : ITenantOwned
         {
             Status = DeliveryStatus.Failed;
         }
+
+        return Attempted(statusCode, duration, error.Length > 1000 ? error[..1000] : error, at);
+    }
+
+    /// <summary>Sends the event again from now on, whatever became of it, with a fresh retry window.</summary>
+    public void Replay(DateTimeOffset now)
+    {
+        Status = DeliveryStatus.Pending;
+        RetryingSince = now;
+        NextAttemptAt = now;
+    }
+
+    private WebhookAttempt Attempted(int? statusCode, TimeSpan duration, string? error, DateTimeOffset at)
+    {
+        Attempts++;
+        LastStatusCode = statusCode;
+        LastError = error;
+        return new WebhookAttempt
+        {
+            DeliveryId = Id,
+            TenantId = TenantId,
+            At = at,
+            StatusCode = statusCode,
+            DurationMs = Math.Round(duration.TotalMilliseconds, 1),
+            Error = error,
+        };
     }
 
     public static WebhookDelivery Queue(WebhookSubscription subscription, Guid eventId, string eventType, string payload, DateTimeOffset now) => new()
@@ -69,6 +94,19 @@ public sealed class WebhookDelivery : ITenantOwned
         Url = subscription.Url,
         Payload = payload,
         CreatedAt = now,
+        RetryingSince = now,
         NextAttemptAt = now,
     };
+}
+
+/// <summary>One try at posting a delivery, as the partner reads it back: when, what the endpoint answered, how long it took, what went wrong.</summary>
+public sealed class WebhookAttempt : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public required Guid DeliveryId { get; init; }
+    public required string TenantId { get; init; }
+    public DateTimeOffset At { get; init; }
+    public int? StatusCode { get; init; }
+    public double DurationMs { get; init; }
+    public string? Error { get; init; }
 }

@@ -1,7 +1,7 @@
-using System.Diagnostics;
-using System.Text;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults;
 
 namespace Platform.Channels.Webhooks;
 
@@ -18,21 +18,34 @@ public sealed class WebhookOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     public int MaxConcurrentSubscriptions { get; set; } = 8;
+
+    /// <summary>Whether partners' URLs may point at loopback: for a local run and tests only.</summary>
+    public bool AllowLoopback { get; set; }
+
+    /// <summary>Host names or addresses of the platform itself (gateway, services, broker) that no webhook may target.</summary>
+    public List<string> PlatformHosts { get; set; } = [];
+
+    /// <summary>How long a rotated-out secret keeps signing alongside the new one, unless the partner asks otherwise.</summary>
+    public TimeSpan DefaultRotationOverlap { get; set; } = TimeSpan.FromHours(24);
 }
 
 /// <summary>
-/// Posts due deliveries to partners' endpoints. A 2xx answer delivers; anything else (an error status,
-/// a timeout, a refused connection) is recorded on the delivery and retried with exponential backoff
-/// and jitter until <see cref="WebhookOptions.GiveUpAfter"/>, then the delivery is marked failed.
+/// Posts due deliveries to partners' endpoints, signed. A 2xx answer delivers; anything else (an error status,
+/// a timeout, a refused connection, a forbidden address) is logged as an attempt the partner can read, and retried
+/// with exponential backoff and jitter until <see cref="WebhookOptions.GiveUpAfter"/>, then the delivery is marked failed.
 /// </summary>
 public sealed partial class WebhookSender(
     IServiceScopeFactory scopes,
-    IHttpClientFactory httpClients,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
     ILogger<WebhookSender> logger) : BackgroundService
 {
-    public const string HttpClientName = "webhooks";
+    // For an operator's dashboard: how partners' endpoints answer and how long they take, by outcome.
+    private static readonly Counter<long> Attempts = PlatformTelemetry.Meter.CreateCounter<long>(
+        "platform.webhooks.attempts", description: "Webhook delivery attempts, tagged outcome=delivered|retrying|failed");
+
+    private static readonly Histogram<double> AttemptDuration = PlatformTelemetry.Meter.CreateHistogram<double>(
+        "platform.webhooks.attempt.duration", unit: "ms", description: "How long a partner's endpoint took to answer a delivery");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -82,6 +95,13 @@ public sealed partial class WebhookSender(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChannelsDb>();
+        var requests = scope.ServiceProvider.GetRequiredService<WebhookRequests>();
+        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == subscriptionId, cancellationToken);
+        if (subscription is null)
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow();
         var due = await db.Deliveries
             .Where(d => d.SubscriptionId == subscriptionId && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
@@ -91,50 +111,39 @@ public sealed partial class WebhookSender(
 
         foreach (var delivery in due)
         {
-            await AttemptAsync(delivery, cancellationToken);
+            // Secrets are read per attempt, so a rotation signs the very next attempt with both.
+            var answer = await requests.PostAsync(delivery.Url, delivery.EventId.ToString(), delivery.Payload,
+                subscription.SigningSecrets(clock.GetUtcNow()), cancellationToken);
+            db.Attempts.Add(answer.IsSuccess
+                ? delivery.Succeeded(answer.StatusCode!.Value, answer.Duration, clock.GetUtcNow())
+                : Failed(delivery, answer));
             await db.SaveChangesAsync(cancellationToken);
-        }
-    }
 
-    private async Task AttemptAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url)
-        {
-            Content = new StringContent(delivery.Payload, Encoding.UTF8, "application/cloudevents+json"),
-        };
-        request.Headers.Add("webhook-id", delivery.EventId.ToString());
-
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-            if (response.IsSuccessStatusCode)
+            var outcome = new KeyValuePair<string, object?>("outcome", delivery.Status switch
             {
-                delivery.Succeeded((int)response.StatusCode, clock.GetUtcNow());
-                return;
-            }
-
-            Failed(delivery, (int)response.StatusCode, $"HTTP {(int)response.StatusCode} after {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            Failed(delivery, null, ex.Message);
+                DeliveryStatus.Delivered => "delivered",
+                DeliveryStatus.Failed => "failed",
+                _ => "retrying",
+            });
+            Attempts.Add(1, outcome);
+            AttemptDuration.Record(answer.Duration.TotalMilliseconds, outcome);
         }
     }
 
-    private void Failed(WebhookDelivery delivery, int? statusCode, string error)
+    private WebhookAttempt Failed(WebhookDelivery delivery, EndpointAnswer answer)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow();
         var backoff = TimeSpan.FromTicks(Math.Min(
             settings.MaxRetryDelay.Ticks,
             settings.RetryBaseDelay.Ticks * (long)Math.Pow(2, Math.Min(delivery.Attempts, 30))));
-        // Full jitter spreads the retries of many deliveries that failed together.
+        // Half fixed, half random: retries of many deliveries that failed together spread out, yet each still backs off.
         var next = now + backoff / 2 + backoff / 2 * Random.Shared.NextDouble();
-        var giveUp = next - delivery.CreatedAt > settings.GiveUpAfter;
+        var giveUp = next - delivery.RetryingSince > settings.GiveUpAfter;
 
-        delivery.AttemptFailed(statusCode, error, giveUp ? null : next);
-        LogAttemptFailed(delivery.Id, delivery.Url, delivery.Attempts, error, giveUp);
+        var attempt = delivery.AttemptFailed(answer.StatusCode, answer.Duration, answer.Error ?? "failed", now, giveUp ? null : next);
+        LogAttemptFailed(delivery.Id, delivery.Url, delivery.Attempts, attempt.Error!, giveUp);
+        return attempt;
     }
 
     [LoggerMessage(LogLevel.Error, "Webhook sender loop failed; retrying")]

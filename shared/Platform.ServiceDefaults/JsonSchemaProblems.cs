@@ -1,0 +1,104 @@
+using System.Text;
+using System.Text.Json;
+using NJsonSchema;
+using NJsonSchema.Validation;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>
+/// Validating a JSON document against a JSON Schema with NJsonSchema, and saying what is wrong the way every problem
+/// response of the network does: the failing fields keyed by RFC 6901 pointer, each with a sentence a person reads.
+/// </summary>
+public static class JsonSchemaProblems
+{
+    public static readonly IReadOnlyList<string> SupportedDialects =
+        ["https://json-schema.org/draft/2020-12/schema", "http://json-schema.org/draft-07/schema#", "http://json-schema.org/draft-07/schema"];
+
+    /// <summary>Every violation, keyed by the JSON pointer of the offending field under <paramref name="pointerPrefix"/>; empty when valid.</summary>
+    public static Dictionary<string, string[]> Validate(JsonSchema schema, string json, string pointerPrefix) =>
+        Flatten(schema.Validate(json))
+            .GroupBy(error => pointerPrefix + ToJsonPointer(error))
+            .ToDictionary(g => g.Key, g => g.Select(Describe).Distinct().ToArray());
+
+    /// <summary>
+    /// Why <paramref name="schemaJson"/> cannot serve as the schema of a JSON object, keyed by pointer into it under
+    /// <paramref name="pointerPrefix"/>; empty when NJsonSchema loads it.
+    /// </summary>
+    public static async Task<Dictionary<string, string[]>> ProblemsWithObjectSchemaAsync(string schemaJson, string pointerPrefix)
+    {
+        using (var document = JsonDocument.Parse(schemaJson))
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return new() { [pointerPrefix] = ["A JSON Schema is a JSON object."] };
+            }
+
+            if (root.TryGetProperty("$schema", out var dialect) && !SupportedDialects.Contains(dialect.ToString()))
+            {
+                return new() { [pointerPrefix + "/$schema"] = [$"Must be JSON Schema 2020-12 or draft-07 ({string.Join(" or ", SupportedDialects)})."] };
+            }
+
+            if (!root.TryGetProperty("type", out var type) || type.ToString() != "object")
+            {
+                return new() { [pointerPrefix + "/type"] = ["Records are JSON objects, so the schema must say \"type\": \"object\"."] };
+            }
+        }
+
+        try
+        {
+            await JsonSchema.FromJsonAsync(schemaJson);
+            return [];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // NJsonSchema throws whatever its parser or reference resolver met (bad $ref, wrong keyword types); the message says which.
+            return new() { [pointerPrefix] = [$"NJsonSchema cannot load this schema: {ex.Message}"] };
+        }
+    }
+
+    // anyOf/oneOf failures nest the reasons of each branch; a person needs the innermost ones.
+    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors) =>
+        errors.SelectMany(error => error is ChildSchemaValidationError child && child.Errors.Count > 0
+            ? Flatten(child.Errors.SelectMany(branch => branch.Value))
+            : [error]);
+
+    /// <summary>NJsonSchema reports "#/location.latitude" or "#/items[0].kind"; callers expect RFC 6901 pointers.</summary>
+    public static string ToJsonPointer(ValidationError error)
+    {
+        var path = (error.Path ?? "").TrimStart('#');
+        var pointer = new StringBuilder();
+        foreach (var segment in path.Split(['/', '.', '['], StringSplitOptions.RemoveEmptyEntries))
+        {
+            pointer.Append('/').Append(segment.TrimEnd(']').Replace("~", "~0").Replace("/", "~1"));
+        }
+
+        return pointer.ToString();
+    }
+
+    public static string Describe(ValidationError error)
+    {
+        var schema = error.Schema;
+        return error.Kind switch
+        {
+            ValidationErrorKind.PropertyRequired => "This field is required.",
+            ValidationErrorKind.NoAdditionalPropertiesAllowed => "This field is not part of the schema.",
+            ValidationErrorKind.StringExpected => "Must be text.",
+            ValidationErrorKind.NumberExpected => "Must be a number.",
+            ValidationErrorKind.IntegerExpected => "Must be a whole number.",
+            ValidationErrorKind.BooleanExpected => "Must be true or false.",
+            ValidationErrorKind.ObjectExpected => "Must be an object.",
+            ValidationErrorKind.ArrayExpected => "Must be a list.",
+            ValidationErrorKind.NumberTooSmall => $"Must be at least {schema?.Minimum}.",
+            ValidationErrorKind.NumberTooBig => $"Must be at most {schema?.Maximum}.",
+            ValidationErrorKind.StringTooShort => $"Must be at least {schema?.MinLength} characters long.",
+            ValidationErrorKind.StringTooLong => $"Must be at most {schema?.MaxLength} characters long.",
+            ValidationErrorKind.PatternMismatch => $"Does not have the expected format ({schema?.Pattern}).",
+            ValidationErrorKind.NotInEnumeration => $"Must be one of: {string.Join(", ", schema?.Enumeration ?? [])}.",
+            ValidationErrorKind.DateExpected or ValidationErrorKind.DateTimeExpected => "Must be a date (YYYY-MM-DD).",
+            ValidationErrorKind.TooFewItems => $"Must list at least {schema?.MinItems} item(s).",
+            ValidationErrorKind.TooManyItems => $"Must list at most {schema?.MaxItems} item(s).",
+            _ => $"Is not valid ({error.Kind}).",
+        };
+    }
+}

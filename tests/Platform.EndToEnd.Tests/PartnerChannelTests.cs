@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Partners.Sdk;
+using WireMock.RequestBuilders;
+using Response = WireMock.ResponseBuilders.Response;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// A bank as a private channel, through the gateway with real tokens and real RabbitMQ: under Fjordby's approved
+/// agreement and a citizen's consent it submits through the channels API, forms stores the submission, cases opens
+/// the case, and the bank's verified endpoint receives the signed CloudEvent of its case.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PartnerChannelTests(PlatformFixture platform)
+{
+    private const string Citizen = "citizen-anna";
+    private const string HookPath = "/hooks/channel-journey";
+    private const string SubmissionsPath = "/api/channels/partners/nordbank/tenants/fjordby/forms/street-light/submissions";
+
+    [Fact]
+    public async Task A_bank_submits_for_a_consenting_citizen_through_its_channel_and_hears_of_the_case_on_its_signed_webhook()
+    {
+        using var bank = platform.As(await platform.PartnerTokenAsync("forms.submit webhooks.manage data.write"));
+        using var citizen = platform.As(await platform.CitizenTokenAsync(Citizen));
+        await platform.AgreeWithFjordbyAsync(bank, ["street-light"], [WebhookEventTypes.CaseOpened], []);
+
+        platform.Partner.Given(Request.Create().WithPath(HookPath).UsingPost()).RespondWith(Response.Create().WithStatusCode(204));
+        var subscription = await platform.SubscribeVerifiedAsync(bank, HookPath, WebhookEventTypes.CaseOpened);
+
+        var granted = await citizen.PostAsJsonAsync("/api/identity/tenants/fjordby/consents", new
+        {
+            partnerId = "nordbank",
+            formKeys = new[] { "street-light" },
+            expiresAt = DateTimeOffset.UtcNow.AddDays(30),
+        });
+        Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
+
+        // Channels learns of the consent from identity's ConsentGranted on the bus.
+        var accepted = await Eventually.Until(() => SubmitAsync(bank, latitude: 59.93), response => response.StatusCode != HttpStatusCode.Forbidden,
+            "channels to know of the consent");
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        var submissionId = (await accepted.Content.ReadFromJsonAsync<SubmissionReceipt>())!.SubmissionId;
+
+        var cases = await Eventually.Until(
+            async () => (await citizen.GetFromJsonAsync<List<JsonElement>>($"/api/cases/tenants/fjordby/cases?submissionId={submissionId}"))!,
+            found => found.Count == 1, "the case of the bank's submission");
+        var caseId = cases[0].GetProperty("id").GetString();
+
+        var delivered = await Eventually.Until(
+            () => Task.FromResult(platform.Partner.LogEntries.Where(e => e.RequestMessage.Path == HookPath && e.RequestMessage.Body!.Contains(caseId!)).ToList()),
+            entries => entries.Count > 0, "the bank's webhook to receive the case");
+        var request = delivered[0].RequestMessage;
+        var verification = new WebhookVerifier(subscription.Secret!).Verify(header => request.Headers![header].FirstOrDefault(), request.Body!);
+        Assert.True(verification.IsValid, verification.Failure);
+        using var cloudEvent = JsonDocument.Parse(request.Body!);
+        Assert.Equal(("case.opened", caseId), (cloudEvent.RootElement.GetProperty("type").GetString(), cloudEvent.RootElement.GetProperty("subject").GetString()));
+        Assert.Equal(Citizen, cloudEvent.RootElement.GetProperty("data").GetProperty("citizenId").GetString());
+    }
+
+    [Fact]
+    public async Task Forms_validation_problem_reaches_the_bank_unchanged_and_without_an_agreement_nothing_is_accepted()
+    {
+        using var bank = platform.As(await platform.PartnerTokenAsync("forms.submit webhooks.manage data.write"));
+        using var citizen = platform.As(await platform.CitizenTokenAsync(Citizen));
+        using var skogsberg = await bank.PostAsJsonAsync("/api/channels/partners/nordbank/tenants/skogsberg/forms/street-light/submissions",
+            new CitizenSubmission("citizen-anna", JsonSerializer.Deserialize<JsonElement>("""{"description":"x"}""")));
+        await Problems.ExpectAsync(skogsberg, HttpStatusCode.Forbidden, "no approved agreement");
+
+        await platform.AgreeWithFjordbyAsync(bank, ["street-light"], [WebhookEventTypes.CaseOpened], []);
+        (await citizen.PostAsJsonAsync("/api/identity/tenants/fjordby/consents", new
+        {
+            partnerId = "nordbank",
+            formKeys = new[] { "street-light" },
+            expiresAt = DateTimeOffset.UtcNow.AddDays(30),
+        })).EnsureSuccessStatusCode();
+
+        var refused = await Eventually.Until(() => SubmitAsync(bank, latitude: 123.0), response => response.StatusCode != HttpStatusCode.Forbidden,
+            "channels to know of the consent");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var errors = await Problems.ValidationErrorsAsync(refused);
+        Assert.Contains("/data/location/latitude", errors.Keys);
+    }
+
+    private static Task<HttpResponseMessage> SubmitAsync(HttpClient bank, double latitude) =>
+        bank.PostAsJsonAsync(SubmissionsPath, new
+        {
+            citizenId = Citizen,
+            data = new
+            {
+                location = new { latitude, longitude = 10.75, address = "Torget 1" },
+                description = "Reported through the bank's app.",
+            },
+        });
+}
