@@ -15,6 +15,7 @@ public static class PlatformMetrics
     public const string Submissions = "platform.forms.submissions";
     public const string CaseLeadTime = "platform.cases.lead_time";
     public const string WebhookDeliveries = "platform.webhooks.deliveries";
+    public const string WebhookDuration = "platform.webhooks.duration";
     public const string OutboxPending = "platform.outbox.pending";
     public const string OutboxOldestAge = "platform.outbox.oldest_age";
 
@@ -27,6 +28,9 @@ public static class PlatformMetrics
 
     private static readonly Counter<long> WebhookCounter = PlatformTelemetry.Meter.CreateCounter<long>(
         WebhookDeliveries, "{attempt}", "Webhook delivery attempts to partners, by outcome (delivered, retrying, failed).");
+
+    private static readonly Histogram<double> WebhookDurationHistogram = PlatformTelemetry.Meter.CreateHistogram<double>(
+        WebhookDuration, "ms", "How long partners' endpoints took to answer a webhook delivery, by outcome.");
 
     private static readonly ConcurrentDictionary<string, OutboxBacklog> Backlogs = new();
 
@@ -63,15 +67,19 @@ public static class PlatformMetrics
 
     /// <summary>
     /// One attempt to post a webhook: <paramref name="outcome"/> is delivered, retrying (failed, will be tried again)
-    /// or failed (given up); <paramref name="statusCode"/> is the partner's answer, null when none came.
+    /// or failed (given up); <paramref name="statusCode"/> is the partner's answer, null when none came, after <paramref name="duration"/>.
     /// </summary>
-    public static void WebhookAttempted(string partner, string outcome, int? statusCode) =>
-        WebhookCounter.Add(1, new TagList
+    public static void WebhookAttempted(string partner, string outcome, int? statusCode, TimeSpan duration)
+    {
+        var tags = new TagList
         {
             { "partner", partner },
             { "outcome", outcome },
             { "http.response.status_code", statusCode },
-        });
+        };
+        WebhookCounter.Add(1, tags);
+        WebhookDurationHistogram.Record(duration.TotalMilliseconds, tags);
+    }
 
     /// <summary>
     /// What the outbox of <paramref name="service"/> holds: <paramref name="pending"/> unpublished events, the oldest

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Platform.Channels;
 using Platform.Partners.Sdk;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
@@ -49,6 +51,26 @@ public static class PartnerAgreements
         using var verified = await bank.PostAsync($"/api/channels/partners/nordbank/webhooks/{subscription.Id}/verification", null);
         Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
         return subscription;
+    }
+
+    /// <summary>
+    /// The citizen behind <paramref name="citizen"/> lets Nordbank act for them on Fjordby's <paramref name="formKeys"/> for a day,
+    /// and channels has heard of it. Disposing revokes it, so no other test of the shared network finds the citizen consenting.
+    /// </summary>
+    public static async Task<IAsyncDisposable> ConsentToNordbankAsync(this PlatformFixture platform, HttpClient citizen, params string[] formKeys)
+    {
+        using var granted = await citizen.PostAsJsonAsync("/api/identity/tenants/fjordby/consents",
+            new { partnerId = "nordbank", formKeys, expiresAt = DateTimeOffset.UtcNow.AddDays(1) });
+        Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
+        var consentId = (await granted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await Eventually.Until(() => platform.Channels.InScopeAsync((ChannelsDb db) => db.Consents.AnyAsync(c => c.ConsentId == consentId)),
+            known => known, "channels to learn of the citizen's consent");
+        return new Revocation(citizen, consentId);
+    }
+
+    private sealed class Revocation(HttpClient citizen, Guid consentId) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => (await citizen.DeleteAsync($"/api/identity/citizens/me/consents/{consentId}")).EnsureSuccessStatusCode();
     }
 
     /// <summary>Whether a webhook request is a delivery (not the endpoint's verification challenge).</summary>

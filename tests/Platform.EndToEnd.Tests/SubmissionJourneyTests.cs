@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Channels;
 using Platform.Contracts.Forms;
 using Platform.ServiceDefaults.Security;
 using WireMock.RequestBuilders;
@@ -24,7 +22,7 @@ public sealed class SubmissionJourneyTests(PlatformFixture platform) : IAsyncLif
 
     private HttpClient _citizen = null!;
     private HttpClient _caseworker = null!;
-    private Guid _consentId;
+    private IAsyncDisposable _consent = null!;
 
     public async Task InitializeAsync()
     {
@@ -36,18 +34,12 @@ public sealed class SubmissionJourneyTests(PlatformFixture platform) : IAsyncLif
         using var bank = platform.As(await platform.PartnerTokenAsync(Scopes.WebhooksManage));
         await platform.AgreeWithFjordbyAsync(bank, ["street-light"], ["case.opened"], []);
         await platform.SubscribeVerifiedAsync(bank, _hookPath, "case.opened");
-        var consent = await _citizen.PostAsJsonAsync($"/api/identity/tenants/{Tenant}/consents",
-            new { partnerId = "nordbank", formKeys = new[] { "street-light" }, expiresAt = DateTimeOffset.UtcNow.AddDays(1) });
-        Assert.Equal(HttpStatusCode.Created, consent.StatusCode);
-        _consentId = (await consent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await Eventually.Until(() => platform.Channels.InScopeAsync((ChannelsDb db) => db.Consents.AnyAsync(c => c.ConsentId == _consentId)),
-            known => known, "channels to learn of the citizen's consent");
+        _consent = await platform.ConsentToNordbankAsync(_citizen, "street-light");
     }
 
     public async Task DisposeAsync()
     {
-        // The consent ends with the test, so no other test finds the citizen consenting.
-        (await _citizen.DeleteAsync($"/api/identity/citizens/me/consents/{_consentId}")).EnsureSuccessStatusCode();
+        await _consent.DisposeAsync();
         _citizen.Dispose();
         _caseworker.Dispose();
     }

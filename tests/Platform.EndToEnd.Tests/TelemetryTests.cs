@@ -7,12 +7,14 @@ using OpenTelemetry;
 using OpenTelemetry.Trace;
 using Platform.Gateway;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Security;
+using WireMock.RequestBuilders;
 
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>
 /// What an operator sees of one submission: a single trace from the gateway through forms, RabbitMQ, cases,
-/// notifications and channels, exported by an in-memory OpenTelemetry exporter listening to every host of the
+/// notifications and channels to the partner's webhook, exported by an in-memory OpenTelemetry exporter listening to every host of the
 /// network (they share this process); and the platform's metrics counting it.
 /// </summary>
 [Collection(PlatformCollection.Name)]
@@ -51,6 +53,14 @@ public sealed class TelemetryTests : IDisposable
     public async Task A_submission_is_one_trace_from_the_gateway_through_forms_the_broker_cases_notifications_and_channels()
     {
         using var citizen = _platform.As(await _platform.CitizenTokenAsync("citizen-kari"));
+        // The trace ends at the partner: Nordbank, Fjordby's channel, hears of the case because the citizen consents.
+        var hookPath = $"/hooks/{Guid.NewGuid():N}";
+        _platform.Partner.Given(Request.Create().WithPath(hookPath).UsingPost()).RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200));
+        using var bank = _platform.As(await _platform.PartnerTokenAsync(Scopes.WebhooksManage));
+        await _platform.AgreeWithFjordbyAsync(bank, ["street-light"], ["case.opened"], []);
+        await _platform.SubscribeVerifiedAsync(bank, hookPath, "case.opened");
+        await using var consent = await _platform.ConsentToNordbankAsync(citizen, "street-light");
+
         var response = await citizen.PostAsJsonAsync($"/api/forms/tenants/{Tenant}/forms/street-light/submissions", StreetLightReport());
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
 
@@ -71,6 +81,8 @@ public sealed class TelemetryTests : IDisposable
             ("CaseOpened sent to RabbitMQ", span => IsSentToRabbitMq(span, "Platform.Contracts.Cases:CaseOpened")),
             ("notifications consuming CaseOpened", span => IsConsumedBy(span, "notifications")),
             ("channels consuming CaseOpened", span => IsConsumedBy(span, "channels")),
+            ("channels posting the webhook to the partner", span => span.Kind == ActivityKind.Client
+                && span.GetTagItem("url.full") is string url && url.StartsWith(_platform.Partner.Url + hookPath, StringComparison.Ordinal)),
         };
         var traced = await Eventually.Until(
             () => Task.FromResult(Spans().Where(span => span.TraceId == trace).ToList()),

@@ -89,11 +89,38 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
 public static class Loopback
 {
-    /// <summary>A TCP port on 127.0.0.1 that nothing listens on right now.</summary>
+    // Below Linux's ephemeral range (32768-60999): a port taken from there by asking for port 0 can be handed to some
+    // client's outgoing connection before the test host binds it. Ports handed out here are not handed out again.
+    private const int FirstPort = 20000;
+    private const int LastPort = 32767;
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>A TCP port on 127.0.0.1 that nothing listens on right now, and that no other caller in this process was given.</summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            while (true)
+            {
+                var port = Random.Shared.Next(FirstPort, LastPort + 1);
+                if (HandedOut.Contains(port))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                }
+                catch (SocketException)
+                {
+                    continue;
+                }
+
+                HandedOut.Add(port);
+                return port;
+            }
+        }
     }
 }

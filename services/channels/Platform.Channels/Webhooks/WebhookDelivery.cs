@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Channels.Webhooks;
@@ -26,6 +27,9 @@ public sealed class WebhookDelivery : ITenantOwned
 
     /// <summary>The CloudEvents 1.0 JSON envelope, fixed when the delivery is queued.</summary>
     public required string Payload { get; init; }
+
+    /// <summary>The trace of the event that caused the delivery (W3C traceparent), so the partner's call joins the submission's trace.</summary>
+    public string? TraceParent { get; init; }
 
     public DeliveryStatus Status { get; private set; } = DeliveryStatus.Pending;
     public int Attempts { get; private set; }
@@ -96,6 +100,7 @@ public sealed class WebhookDelivery : ITenantOwned
         CreatedAt = now,
         RetryingSince = now,
         NextAttemptAt = now,
+        TraceParent = Activity.Current?.Id,
     };
 }
 

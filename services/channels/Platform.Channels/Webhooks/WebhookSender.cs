@@ -1,4 +1,4 @@
-using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults;
@@ -40,13 +40,6 @@ public sealed partial class WebhookSender(
     TimeProvider clock,
     ILogger<WebhookSender> logger) : BackgroundService
 {
-    // For an operator's dashboard: how partners' endpoints answer and how long they take, by outcome.
-    private static readonly Counter<long> Attempts = PlatformTelemetry.Meter.CreateCounter<long>(
-        "platform.webhooks.attempts", description: "Webhook delivery attempts, tagged outcome=delivered|retrying|failed");
-
-    private static readonly Histogram<double> AttemptDuration = PlatformTelemetry.Meter.CreateHistogram<double>(
-        "platform.webhooks.attempt.duration", unit: "ms", description: "How long a partner's endpoint took to answer a delivery");
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -111,6 +104,7 @@ public sealed partial class WebhookSender(
 
         foreach (var delivery in due)
         {
+            using var attemptSpan = PlatformTelemetry.ContinueTrace("webhook deliver", delivery.TraceParent, ActivityKind.Producer);
             // Secrets are read per attempt, so a rotation signs the very next attempt with both.
             var answer = await requests.PostAsync(delivery.Url, delivery.EventId.ToString(), delivery.Payload,
                 subscription.SigningSecrets(clock.GetUtcNow()), cancellationToken);
@@ -119,14 +113,12 @@ public sealed partial class WebhookSender(
                 : Failed(delivery, answer));
             await db.SaveChangesAsync(cancellationToken);
 
-            var outcome = new KeyValuePair<string, object?>("outcome", delivery.Status switch
+            PlatformMetrics.WebhookAttempted(subscription.PartnerId, delivery.Status switch
             {
                 DeliveryStatus.Delivered => "delivered",
                 DeliveryStatus.Failed => "failed",
                 _ => "retrying",
-            });
-            Attempts.Add(1, outcome);
-            AttemptDuration.Record(answer.Duration.TotalMilliseconds, outcome);
+            }, answer.StatusCode, answer.Duration);
         }
     }
 
