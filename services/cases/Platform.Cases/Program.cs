@@ -25,7 +25,7 @@ builder.AddMessaging<CasesDb>(bus =>
 });
 builder.AddServiceClient<IFormsApi>("forms", Scopes.FormsRead);
 builder.Services.AddScoped<CaseHandling>();
-builder.Services.AddScoped<FormAnswers>();
+builder.Services.AddScoped<FormAnswers>().AddSingleton<FormAnswers.PublishedSchemas>();
 builder.Services.Configure<Deadlines>(builder.Configuration.GetSection("Cases"));
 builder.Services.AddHostedService<OverdueScan>();
 

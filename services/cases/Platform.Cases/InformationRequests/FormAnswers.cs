@@ -25,11 +25,12 @@ public abstract record AnswersCheck
 /// <summary>
 /// Validates new answers exactly as the forms service validated the submission: against the JSON Schema of the same
 /// published form version, read from the forms service (IFormsApi), with the same pointer-keyed messages. A published
-/// version never changes, so its parsed schema is kept for the life of the process.
+/// version never changes, so its parsed schema is kept (<see cref="PublishedSchemas"/>) for the life of the process.
 /// </summary>
-public sealed class FormAnswers(IFormsApi forms)
+public sealed class FormAnswers(IFormsApi forms, FormAnswers.PublishedSchemas schemas)
 {
-    private static readonly ConcurrentDictionary<(string Tenant, string Form, int Version), JsonSchema> Schemas = new();
+    /// <summary>The parsed schemas of the published form versions asked for so far; one per host.</summary>
+    public sealed class PublishedSchemas : ConcurrentDictionary<(string Tenant, string Form, int Version), JsonSchema>;
 
     public async Task<AnswersCheck> CheckAsync(string tenantId, string formKey, int formVersion, JsonElement answers, string pointerPrefix, CancellationToken ct)
     {
@@ -39,7 +40,7 @@ public sealed class FormAnswers(IFormsApi forms)
         }
 
         var key = (tenantId, formKey, formVersion);
-        if (!Schemas.TryGetValue(key, out var schema))
+        if (!schemas.TryGetValue(key, out var schema))
         {
             var response = await forms.GetVersionAsync(tenantId, formKey, formVersion, ct);
             if (!response.IsSuccessful || response.Content is null)
@@ -49,7 +50,7 @@ public sealed class FormAnswers(IFormsApi forms)
                 return new AnswersCheck.FormsUnavailable($"The forms service {why} for version {formVersion} of form '{formKey}'; nothing was changed. Try again shortly.");
             }
 
-            schema = Schemas.GetOrAdd(key, await JsonSchema.FromJsonAsync(response.Content.Schema.GetRawText(), ct));
+            schema = schemas.GetOrAdd(key, await JsonSchema.FromJsonAsync(response.Content.Schema.GetRawText(), ct));
         }
 
         var errors = JsonSchemaErrors.Of(schema, answers.GetRawText(), pointerPrefix);
