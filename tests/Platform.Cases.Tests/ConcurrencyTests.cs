@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Cases.Cases;
 using Platform.Contracts.Cases;
 using static Platform.Cases.Cases.CaseEndpoints;
 
@@ -41,5 +44,27 @@ public sealed class ConcurrencyTests : IAsyncLifetime
             Assert.Single(await _cases.AuditOfAsync(@case.Id), e => e.Action == "Decide");
             Assert.Equal(@case.Version + 2, stored.Version);
         }
+    }
+
+    [Fact]
+    public async Task A_step_taken_on_a_case_as_it_was_read_before_another_caseworkers_change_is_refused_with_the_stage_it_is_now_in()
+    {
+        var @case = await _cases.OpenAsync(citizenId: "kari");
+        await using var scope = _cases.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CasesDb>();
+        // Per reads the case; before he acts on it, Ingrid takes it into review.
+        var asPerReadIt = await db.Cases.FindAsync(@case.Id);
+        await _cases.Caseworker(name: "ingrid").ActAsync(@case, "review").OkAsync<CaseView>();
+
+        var refused = await scope.ServiceProvider.GetRequiredService<CaseHandling>()
+            .ApplyAsync(asPerReadIt!, CaseAction.Withdraw, new Actor("citizen", "kari"), CancellationToken.None);
+
+        var problem = Assert.IsType<ProblemHttpResult>(refused).ProblemDetails;
+        Assert.Equal((409, "UnderReview"), (problem.Status, problem.Extensions["currentStatus"]?.ToString()));
+        Assert.Contains("changed by someone else", problem.Detail);
+        var stored = (await _cases.Caseworker().GetFromJsonAsync<CaseView>($"/tenants/fjordby/cases/{@case.Id}"))!;
+        Assert.Equal(("UnderReview", @case.Version + 1), (stored.Status, stored.Version));
+        Assert.DoesNotContain(await _cases.AuditOfAsync(@case.Id), e => e.Action == "Withdraw");
+        Assert.Empty(await _cases.QueuedAsync<CaseStatusChanged>(e => e.Case.CaseId == @case.Id && e.ToStatus == "Withdrawn"));
     }
 }
