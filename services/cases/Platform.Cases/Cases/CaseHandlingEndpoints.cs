@@ -46,7 +46,21 @@ public static class CaseHandlingEndpoints
         }
 
         var assignee = request?.AssigneeId ?? caller.SubjectId()!;
-        return await ApplyAsync(tenantId, caseId, CaseAction.Assign, caller, db, handling, ct, change: (c, _) => c.AssigneeId = assignee);
+        var @case = await db.Cases.VisibleTo(caller).FindAsync(tenantId, caseId, ct);
+        if (@case is null)
+        {
+            return NotFound(tenantId, caseId);
+        }
+
+        if (@case.AssigneeId == assignee && CaseHandling.Refusal(@case, CaseAction.Assign) is null)
+        {
+            // Already theirs: a repeated click changes nothing, so nothing is recorded.
+            return TypedResults.Ok(View(@case, handling.Now()));
+        }
+
+        return await handling.ApplyAsync(@case, CaseAction.Assign, Actor.Of(caller), ct, change: (c, _) => c.AssigneeId = assignee) is { } refused
+            ? refused
+            : TypedResults.Ok(View(@case, handling.Now()));
     }
 
     /// <summary>The caseworker starts reviewing; a case nobody has taken becomes theirs.</summary>
