@@ -43,7 +43,19 @@ public sealed class CaseHandlingJourneyTests(PlatformFixture platform)
 
         var mine = (await citizen.GetFromJsonAsync<List<JsonElement>>("/api/cases/citizens/me/cases"))!;
         Assert.Equal("AwaitingCitizen", mine.Single(c => c.GetProperty("id").GetString() == caseId).GetProperty("status").GetString());
-        await Ok(citizen.PostAsJsonAsync($"{Cases}/{caseId}/information-requests/{request.GetProperty("id")}/answer", new { text = "The one by the school." }));
+        // The answer may correct the submission; cases checks it against the form version the case was opened on, read from forms.
+        var answer = $"{Cases}/{caseId}/information-requests/{request.GetProperty("id")}/answer";
+        var refused = await Problems.ValidationErrorsAsync(await citizen.PostAsJsonAsync(answer, new
+        {
+            text = "The one by the school.",
+            data = new { location = new { latitude = 159.91, longitude = 10.75 }, description = "Journey: the pole by the school." },
+        }));
+        Assert.Contains("/data/location/latitude", refused.Keys);
+        await Ok(citizen.PostAsJsonAsync(answer, new
+        {
+            text = "The one by the school.",
+            data = new { location = new { latitude = 59.91, longitude = 10.75 }, description = "Journey: the pole by the school." },
+        }));
         await Ok(citizen.PostAsJsonAsync($"{Cases}/{caseId}/messages", new { body = "Thank you for looking at it." }));
         var decided = await Ok(caseworker.PostAsJsonAsync($"{Cases}/{caseId}/decision", new { outcome = "Approved", reason = "Replaced on Thursday." }));
         Assert.Equal(("Decided", "Approved"), (decided.GetProperty("status").GetString(), decided.GetProperty("outcome").GetString()));

@@ -173,11 +173,10 @@ public sealed class CrossTenantTests(PlatformFixture platform, ITestOutputHelper
         });
         Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
 
-        var caseId = cases[0].GetProperty("id").GetString()!;
         var notices = await Eventually.Until(
             async () => (await citizen.GetFromJsonAsync<List<JsonElement>>("/api/notifications/citizens/me/inbox?limit=200"))!
                 .Where(n => n.GetProperty("caseId").GetString() == caseId).ToList(),
-            found => found.Count == 1, "the notice of the matrix case");
+            found => found.Count > 0, "a notice of the matrix case");
 
         var ids = new Dictionary<string, string>
         {

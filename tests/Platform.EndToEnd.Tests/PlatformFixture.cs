@@ -71,9 +71,11 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Services:identity"] = Identity.BaseAddress!.ToString(),
             ["Identity:MetadataAddress"] = new Uri(Identity.BaseAddress!, ".well-known/openid-configuration").ToString(),
         };
-        Cases = Start<CasesDb>(network);
-        // Forms reads cases' state for Open311 clients.
-        Forms = Start<FormsDb>(new Dictionary<string, string?>(insideTheNetwork) { ["Services:cases"] = Cases.BaseAddress!.ToString() });
+        // Forms and cases call each other (Open311 reads a case's state; an answer to an information request is checked
+        // against the case's form), so forms' address is picked before cases starts.
+        var formsPort = Loopback.FreePort();
+        Cases = Start<CasesDb>(new Dictionary<string, string?>(network) { ["Services:forms"] = $"http://127.0.0.1:{formsPort}/" });
+        Forms = Start<FormsDb>(new Dictionary<string, string?>(insideTheNetwork) { ["Services:cases"] = Cases.BaseAddress!.ToString() }, formsPort);
         Mail = LocalMailSink.Start();
         Notifications = Start<NotificationsDb>(new Dictionary<string, string?>(network)
         {

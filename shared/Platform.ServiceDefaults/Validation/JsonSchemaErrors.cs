@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using NJsonSchema;
 using NJsonSchema.Validation;
 
@@ -7,15 +8,56 @@ namespace Platform.ServiceDefaults.Validation;
 /// <summary>
 /// What a JSON Schema (NJsonSchema) finds wrong with a document, in the words a citizen reads and keyed by the
 /// RFC 6901 pointer of each offending field, ready for a 400 validation problem. Forms checks a submission with it,
-/// cases an answer to an information request, so both name a field the same way.
+/// cases an answer to an information request, channels a partner's data record, so all name a field the same way;
+/// and the schemas themselves (a form's, a data schema) are checked the same way before they are stored.
 /// </summary>
 public static class JsonSchemaErrors
 {
+    public static readonly IReadOnlyList<string> SupportedDialects =
+        ["https://json-schema.org/draft/2020-12/schema", "http://json-schema.org/draft-07/schema#", "http://json-schema.org/draft-07/schema"];
+
     /// <summary>Every violation of <paramref name="schema"/> in <paramref name="json"/>, keyed by JSON pointer under <paramref name="pointerPrefix"/>; empty when valid.</summary>
     public static Dictionary<string, string[]> Of(JsonSchema schema, string json, string pointerPrefix) =>
         Flatten(schema.Validate(json))
             .GroupBy(error => pointerPrefix + ToJsonPointer(error))
             .ToDictionary(g => g.Key, g => g.Select(Describe).Distinct().ToArray());
+
+    /// <summary>
+    /// Why <paramref name="schemaJson"/> cannot serve as the schema of JSON objects (a form's answers, a data record),
+    /// keyed by pointer into it under <paramref name="pointerPrefix"/>; empty when NJsonSchema loads it.
+    /// </summary>
+    public static async Task<Dictionary<string, string[]>> OfObjectSchemaAsync(string schemaJson, string pointerPrefix)
+    {
+        using (var document = JsonDocument.Parse(schemaJson))
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return new() { [pointerPrefix] = ["A JSON Schema is a JSON object."] };
+            }
+
+            if (root.TryGetProperty("$schema", out var dialect) && !SupportedDialects.Contains(dialect.ToString()))
+            {
+                return new() { [pointerPrefix + "/$schema"] = [$"Must be JSON Schema 2020-12 or draft-07 ({string.Join(" or ", SupportedDialects)})."] };
+            }
+
+            if (!root.TryGetProperty("type", out var type) || type.ToString() != "object")
+            {
+                return new() { [pointerPrefix + "/type"] = ["What it describes is a JSON object, so the schema must say \"type\": \"object\"."] };
+            }
+        }
+
+        try
+        {
+            await JsonSchema.FromJsonAsync(schemaJson);
+            return [];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // NJsonSchema throws whatever its parser or reference resolver met (bad $ref, wrong keyword types); the message says which.
+            return new() { [pointerPrefix] = [$"NJsonSchema cannot load this schema: {ex.Message}"] };
+        }
+    }
 
     // anyOf/oneOf failures nest the reasons of each branch; a citizen needs the innermost ones.
     private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors) =>
@@ -42,7 +84,7 @@ public static class JsonSchemaErrors
         return error.Kind switch
         {
             ValidationErrorKind.PropertyRequired => "This field is required.",
-            ValidationErrorKind.NoAdditionalPropertiesAllowed => "This field is not part of the form.",
+            ValidationErrorKind.NoAdditionalPropertiesAllowed => "This field is not expected here.",
             ValidationErrorKind.StringExpected => "Must be text.",
             ValidationErrorKind.NumberExpected => "Must be a number.",
             ValidationErrorKind.IntegerExpected => "Must be a whole number.",

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Cases.Audit;
 using Platform.Contracts.Cases;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Security;
 
@@ -42,10 +43,16 @@ public sealed class CaseHandling(CasesDb db, TimeProvider clock)
             return refusal;
         }
 
+        var from = @case.Status;
         Record(@case, action, actor, change, reason, detail, announce);
         try
         {
             await db.SaveChangesAsync(ct);
+            if (@case.Status != from && @case.Status is CaseStatus.Decided or CaseStatus.Closed or CaseStatus.Withdrawn)
+            {
+                PlatformMetrics.CaseConcluded(@case.TenantId, @case.Status.ToString().ToLowerInvariant(), @case.UpdatedAt - @case.OpenedAt);
+            }
+
             return null;
         }
         catch (DbUpdateConcurrencyException)

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Channels.Partners;
 using Platform.Contracts.Channels;
 using Platform.Partners.Sdk;
-using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Security;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Channels.DataCollection;
 
@@ -41,7 +41,7 @@ public static partial class DataEndpoints
         string tenantId, string schemaKey, SchemaPublication publication, ClaimsPrincipal admin, ChannelsDb db, TimeProvider clock, CancellationToken ct)
     {
         var errors = publication.Schema.ValueKind == JsonValueKind.Object
-            ? await JsonSchemaProblems.ProblemsWithObjectSchemaAsync(publication.Schema.GetRawText(), "/schema")
+            ? await JsonSchemaErrors.OfObjectSchemaAsync(publication.Schema.GetRawText(), "/schema")
             : new Dictionary<string, string[]> { ["/schema"] = ["The JSON Schema records must satisfy is required, as a JSON object."] };
         if (string.IsNullOrWhiteSpace(publication.Title))
         {
@@ -106,7 +106,7 @@ public static partial class DataEndpoints
         }
         else
         {
-            foreach (var (pointer, messages) in JsonSchemaProblems.Validate(await parsed.ParsedAsync(schema), record.Data.GetRawText(), "/data"))
+            foreach (var (pointer, messages) in JsonSchemaErrors.Of(await parsed.ParsedAsync(schema), record.Data.GetRawText(), "/data"))
             {
                 errors[pointer] = messages;
             }

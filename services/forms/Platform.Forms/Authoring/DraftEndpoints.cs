@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Forms.Catalogue;
 using Platform.Forms.Definitions;
-using Platform.Forms.Submissions;
 using Platform.ServiceDefaults.Security;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Forms.Authoring;
 
@@ -158,7 +158,7 @@ public static partial class DraftEndpoints
         }
         else
         {
-            foreach (var (pointer, messages) in await FormSchemas.ProblemsWithAsync(schema.GetRawText(), "/schema"))
+            foreach (var (pointer, messages) in await JsonSchemaErrors.OfObjectSchemaAsync(schema.GetRawText(), "/schema"))
             {
                 errors[pointer] = messages;
             }

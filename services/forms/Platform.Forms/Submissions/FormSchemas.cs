@@ -20,36 +20,4 @@ public sealed class FormSchemas
 
         return JsonSchemaErrors.Of(schema, answersJson, pointerPrefix);
     }
-
-    /// <summary>Why NJsonSchema cannot use <paramref name="schemaJson"/> as a form's schema, keyed by JSON pointer into it; empty when it can.</summary>
-    public static async Task<Dictionary<string, string[]>> ProblemsWithAsync(string schemaJson, string pointerPrefix)
-    {
-        using (var document = System.Text.Json.JsonDocument.Parse(schemaJson))
-        {
-            var root = document.RootElement;
-            if (root.TryGetProperty("$schema", out var dialect) && !SupportedDialects.Contains(dialect.ToString()))
-            {
-                return new() { [pointerPrefix + "/$schema"] = [$"Must be JSON Schema 2020-12 or draft-07 ({string.Join(" or ", SupportedDialects)})."] };
-            }
-
-            if (!root.TryGetProperty("type", out var type) || type.ToString() != "object")
-            {
-                return new() { [pointerPrefix + "/type"] = ["A form's answers are a JSON object, so its schema must say \"type\": \"object\"."] };
-            }
-        }
-
-        try
-        {
-            await JsonSchema.FromJsonAsync(schemaJson);
-            return [];
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // NJsonSchema throws whatever its parser or reference resolver met (bad $ref, wrong keyword types); the message says which.
-            return new() { [pointerPrefix] = [$"NJsonSchema cannot load this schema: {ex.Message}"] };
-        }
-    }
-
-    private static readonly string[] SupportedDialects =
-        ["https://json-schema.org/draft/2020-12/schema", "http://json-schema.org/draft-07/schema#", "http://json-schema.org/draft-07/schema"];
 }
