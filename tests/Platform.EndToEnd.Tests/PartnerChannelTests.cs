@@ -10,7 +10,8 @@ namespace Platform.EndToEnd.Tests;
 /// <summary>
 /// A bank as a private channel, through the gateway with real tokens and real RabbitMQ: under Fjordby's approved
 /// agreement and a citizen's consent it submits through the channels API, forms stores the submission, cases opens
-/// the case, and the bank's verified endpoint receives the signed CloudEvent of its case.
+/// the case, and the bank's verified endpoint receives the signed CloudEvent of its case; its data records are checked
+/// against the municipality's data schema and a valid one is attached to the citizen's case.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class PartnerChannelTests(PlatformFixture platform)
@@ -83,6 +84,52 @@ public sealed class PartnerChannelTests(PlatformFixture platform)
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         var errors = await Problems.ValidationErrorsAsync(refused);
         Assert.Contains("/data/location/latitude", errors.Keys);
+    }
+
+    [Fact]
+    public async Task An_energy_companys_invalid_reading_is_refused_and_a_valid_one_arrives_on_the_citizens_case()
+    {
+        using var bank = platform.As(await platform.PartnerTokenAsync("forms.submit webhooks.manage data.write"));
+        using var admin = platform.As(await platform.CivilServantTokenAsync("admin@fjordby.no"));
+        using var caseworker = platform.As(await platform.CivilServantTokenAsync("ingrid@fjordby.no"));
+        using var citizen = platform.As(await platform.CitizenTokenAsync(Citizen));
+        await platform.AgreeWithFjordbyAsync(bank, [], [], ["energy-usage"]);
+        (await admin.PutAsJsonAsync("/api/channels/tenants/fjordby/data-schemas/energy-usage", new
+        {
+            title = "Energy usage for a heating allowance",
+            schema = new
+            {
+                type = "object",
+                required = new[] { "kwh", "month" },
+                properties = new { kwh = new { type = "number", minimum = 0 }, month = new { type = "string", pattern = "^[0-9]{4}-[0-9]{2}$" } },
+            },
+        })).EnsureSuccessStatusCode();
+
+        var submitted = await citizen.PostAsJsonAsync("/api/forms/tenants/fjordby/forms/street-light/submissions", new
+        {
+            data = new { location = new { latitude = 59.92, longitude = 10.75 }, description = "Partner data: the lamp by the substation." },
+        });
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        var submissionId = (await submitted.Content.ReadFromJsonAsync<SubmissionReceipt>())!.SubmissionId;
+        var caseId = (await Eventually.Until(
+            async () => (await caseworker.GetFromJsonAsync<List<JsonElement>>($"/api/cases/tenants/fjordby/cases?submissionId={submissionId}"))!,
+            found => found.Count == 1, "the citizen's case"))[0].GetProperty("id").GetGuid();
+
+        const string Records = "/api/channels/partners/nordbank/tenants/fjordby/data/energy-usage/records";
+        var invalid = await Problems.ValidationErrorsAsync(await bank.PostAsJsonAsync(Records,
+            new DataRecordRequest(Citizen, caseId, JsonSerializer.SerializeToElement(new { kwh = -3, month = "March" }))));
+        Assert.Equal(["/data/kwh", "/data/month"], invalid.Keys.Order());
+
+        using var valid = await bank.PostAsJsonAsync(Records, new DataRecordRequest(Citizen, caseId, JsonSerializer.SerializeToElement(new { kwh = 412.5, month = "2026-10" })));
+        Assert.Equal(HttpStatusCode.Created, valid.StatusCode);
+        var recordId = (await valid.Content.ReadFromJsonAsync<DataRecord>())!.Id;
+
+        var attached = await Eventually.Until(
+            async () => (await caseworker.GetFromJsonAsync<List<JsonElement>>($"/api/cases/tenants/fjordby/cases/{caseId}/partner-data"))!,
+            found => found.Count > 0, "the reading on the case");
+        var reading = Assert.Single(attached);
+        Assert.Equal((recordId, "nordbank", 412.5), (reading.GetProperty("recordId").GetGuid(), reading.GetProperty("partnerId").GetString(),
+            reading.GetProperty("data").GetProperty("kwh").GetDouble()));
     }
 
     private static Task<HttpResponseMessage> SubmitAsync(HttpClient bank, double latitude) =>
