@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Refit;
+
+namespace Platform.Contracts.Forms;
+
+/// <summary>The forms service as a municipality's form designer uses it: drafts, publishing, the shared catalogue and what citizens thought.</summary>
+public interface IFormDesignApi
+{
+    [Get("/tenants/{tenantId}/forms/{formKey}/versions")]
+    Task<IApiResponse<List<FormVersionSummary>>> VersionsAsync(string tenantId, string formKey, CancellationToken cancellationToken = default);
+
+    [Get("/tenants/{tenantId}/forms/{formKey}/draft")]
+    Task<IApiResponse<FormDraftView>> GetDraftAsync(string tenantId, string formKey, CancellationToken cancellationToken = default);
+
+    [Post("/tenants/{tenantId}/forms")]
+    Task<IApiResponse<FormDraftView>> CreateDraftAsync(string tenantId, [Body] FormDraftBody draft, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the draft; on a published form without one, starts the draft of its next version.</summary>
+    [Put("/tenants/{tenantId}/forms/{formKey}/draft")]
+    Task<IApiResponse<FormDraftView>> SaveDraftAsync(string tenantId, string formKey, [Body] FormDraftBody draft, CancellationToken cancellationToken = default);
+
+    [Post("/tenants/{tenantId}/forms/{formKey}/publish")]
+    Task<IApiResponse<PublishedForm>> PublishAsync(string tenantId, string formKey, CancellationToken cancellationToken = default);
+
+    [Post("/tenants/{tenantId}/forms/{formKey}/share")]
+    Task<IApiResponse<CatalogueEntry>> ShareAsync(string tenantId, string formKey, CancellationToken cancellationToken = default);
+
+    [Get("/catalogue")]
+    Task<IApiResponse<List<CatalogueEntry>>> BrowseCatalogueAsync([Query] string? search, CancellationToken cancellationToken = default);
+
+    [Post("/tenants/{tenantId}/catalogue/adoptions")]
+    Task<IApiResponse<FormDraftView>> AdoptAsync(string tenantId, [Body] AdoptionBody adoption, CancellationToken cancellationToken = default);
+
+    [Post("/tenants/{tenantId}/forms/{formKey}/pull-upstream")]
+    Task<IApiResponse<FormDraftView>> PullUpstreamAsync(string tenantId, string formKey, CancellationToken cancellationToken = default);
+
+    [Get("/tenants/{tenantId}/forms/{formKey}/feedback")]
+    Task<IApiResponse<FormFeedback>> FeedbackAsync(string tenantId, string formKey, CancellationToken cancellationToken = default);
+}
+
+public sealed record FormVersionSummary(int Version, string Title, DateTimeOffset PublishedAt);
+
+/// <summary>A form as its designer writes it; texts by language code, the first language the main one.</summary>
+public sealed record FormDraftBody(string? Key, Dictionary<string, string> Titles, Dictionary<string, string> Descriptions, JsonElement Schema,
+    JsonElement? UiHints, int ExpectedProcessingDays, bool IsLocationBased);
+
+/// <param name="PublishedVersion">The latest published version, which publishing this draft follows; null before the first.</param>
+public sealed record FormDraftView(string TenantId, string Key, int? PublishedVersion, Dictionary<string, string> Titles,
+    Dictionary<string, string> Descriptions, JsonElement Schema, JsonElement UiHints, bool IsLocationBased, int ExpectedProcessingDays,
+    DateTimeOffset UpdatedAt, string UpdatedBy);
+
+public sealed record CatalogueEntry(string SourceTenantId, string FormKey, string Title, string Description, bool IsLocationBased,
+    int LatestSharedVersion, IReadOnlyList<int> SharedVersions, int AdoptionCount, DateTimeOffset SharedAt);
+
+public sealed record AdoptionBody(string SourceTenantId, string FormKey, int? Version, string? NewKey);
+
+public sealed record FeedbackComment(int FormVersion, int Rating, string Text, DateTimeOffset GivenAt);
+
+/// <param name="Distribution">How many gave each rating, "1" to "5".</param>
+public sealed record FeedbackRatings(int Count, double? Mean, IReadOnlyDictionary<string, int> Distribution, IReadOnlyList<FeedbackComment> RecentComments);
+
+public sealed record VersionFeedback(int Version, FeedbackRatings Ratings);
+
+public sealed record FormFeedback(string TenantId, string FormKey, FeedbackRatings Overall, IReadOnlyList<VersionFeedback> Versions);
