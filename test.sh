@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/rabbitmq.sh
 source scripts/postgres.sh
+source scripts/chromium.sh
 
 cleanup() {
   postgres_stop
@@ -15,6 +16,7 @@ trap cleanup EXIT
 
 rabbitmq_ensure
 postgres_ensure
+chromium_ensure
 
 # The PostgreSQL server is for the second run only; the first keeps SQLite.
 PLATFORM_TEST_POSTGRES= dotnet test Platform.sln -nologo
