@@ -7,7 +7,7 @@ source scripts/rabbitmq.sh
 
 DATA_DIR="${PLATFORM_DATA_DIR:-$PWD/.data}"
 GATEWAY_PORT=8080
-declare -A PORTS=([identity]=5101 [forms]=5102 [cases]=5103 [channels]=5104 [notifications]=5105)
+declare -A PORTS=([identity]=5101 [forms]=5102 [cases]=5103 [channels]=5104 [notifications]=5105 [web]=5106)
 ORDER=(identity forms cases channels notifications)
 
 echo "Building..."
@@ -52,10 +52,11 @@ ready() {
 for name in "${ORDER[@]}"; do
   start "$name" "services/$name/Platform.${name^}" "${PORTS[$name]}"
 done
+start web web/Platform.Web "${PORTS[web]}"
 start gateway gateway/Platform.Gateway "$GATEWAY_PORT"
 
 echo "Waiting for the services to report ready..."
-for name in "${ORDER[@]}" gateway; do
+for name in "${ORDER[@]}" web gateway; do
   port=${PORTS[$name]:-$GATEWAY_PORT}
   n=0
   until ready "$port"; do
@@ -74,6 +75,8 @@ G=http://127.0.0.1:$GATEWAY_PORT
 cat <<MSG
 
 The platform is up. Gateway: $G
+Citizen portal:    $G/          (sign in with the test eID as citizen-kari, citizen-ola or citizen-anna)
+Municipal console: $G/console   (ingrid@fjordby.no caseworker, dag@fjordby.no form designer; password demo-password)
 Logs and databases: $DATA_DIR
 OpenID Connect discovery: $G/api/identity/.well-known/openid-configuration
 

@@ -45,9 +45,13 @@ public sealed record FormDraftBody(string? Key, Dictionary<string, string> Title
     JsonElement? UiHints, int ExpectedProcessingDays, bool IsLocationBased);
 
 /// <param name="PublishedVersion">The latest published version, which publishing this draft follows; null before the first.</param>
+/// <param name="Upstream">For an adopted form, how its copy stands against the municipality it came from.</param>
 public sealed record FormDraftView(string TenantId, string Key, int? PublishedVersion, Dictionary<string, string> Titles,
     Dictionary<string, string> Descriptions, JsonElement Schema, JsonElement UiHints, bool IsLocationBased, int ExpectedProcessingDays,
-    DateTimeOffset UpdatedAt, string UpdatedBy);
+    DateTimeOffset UpdatedAt, string UpdatedBy, FormUpstream? Upstream = null);
+
+/// <summary>An adopted form's standing against its source: a newer shared version may be pulled into the draft.</summary>
+public sealed record FormUpstream(string SourceTenantId, string SourceFormKey, int AdoptedVersion, int UpstreamVersion, bool UpdateAvailable);
 
 public sealed record CatalogueEntry(string SourceTenantId, string FormKey, string Title, string Description, bool IsLocationBased,
     int LatestSharedVersion, IReadOnlyList<int> SharedVersions, int AdoptionCount, DateTimeOffset SharedAt);

@@ -16,4 +16,4 @@ public interface IFormsApi
 /// <param name="UiHints">How to lay the questions out, e.g. {"order": [...]}.</param>
 public sealed record PublishedForm(string TenantId, string Key, int Version, string Title, int ExpectedProcessingDays, JsonElement Schema,
     bool IsLocationBased, DateTimeOffset PublishedAt, string Description = "", Dictionary<string, string>? Titles = null,
-    Dictionary<string, string>? Descriptions = null, JsonElement? UiHints = null);
+    Dictionary<string, string>? Descriptions = null, JsonElement? UiHints = null, FormUpstream? Upstream = null);

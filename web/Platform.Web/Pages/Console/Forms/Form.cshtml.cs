@@ -19,6 +19,9 @@ public sealed class FormModel(IPublishedFormsApi forms, IFormDesignApi design) :
     public string? SchemaError { get; private set; }
     public string? UiHintsError { get; private set; }
 
+    /// <summary>For an adopted form: its source shared a newer version than the one this copy was made from.</summary>
+    public FormUpstream? Upstream { get; private set; }
+
     [BindProperty] public string? TitleEn { get; set; }
     [BindProperty] public string? TitleNb { get; set; }
     [BindProperty] public string? DescriptionEn { get; set; }
@@ -38,6 +41,7 @@ public sealed class FormModel(IPublishedFormsApi forms, IFormDesignApi design) :
         {
             HasDraft = true;
             var d = draft.Content!;
+            Upstream = d.Upstream;
             Fill(d.Titles, d.Descriptions, d.Schema, d.UiHints, d.ExpectedProcessingDays, d.IsLocationBased);
         }
         else if (Latest is { } latest)
@@ -102,6 +106,7 @@ public sealed class FormModel(IPublishedFormsApi forms, IFormDesignApi design) :
     {
         var latest = await forms.GetAsync(TenantId, formKey, ct);
         Latest = latest.IsSuccessStatusCode ? latest.Content : null;
+        Upstream ??= Latest?.Upstream;
         var versions = await design.VersionsAsync(TenantId, formKey, ct);
         Versions = versions.IsSuccessStatusCode ? versions.Content! : [];
         var feedback = await design.FeedbackAsync(TenantId, formKey, ct);

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Platform.Web.Pages.Console.Forms;
@@ -18,5 +19,6 @@ public static class FormDrafts
 
     public static string Pretty(JsonElement json) => JsonSerializer.Serialize(json, Indented);
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping keeps a title's apostrophe an apostrophe for the designer to read; the text goes into a textarea, HTML-encoded by Razor.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
