@@ -62,9 +62,11 @@ public sealed class OpeningCasesTests : IAsyncLifetime
         var message = opened!.Context.Message;
         // The database keeps time to the millisecond (SQLite has no timestamp type); the event carries the full value.
         Assert.Equal(@case.OpenedAt, message.OpenedAt, TimeSpan.FromMilliseconds(1));
+        // Due when the form's expected processing time (5 days for this form) runs out.
+        Assert.Equal(@case.DueAt, message.DueAt!.Value, TimeSpan.FromMilliseconds(1));
         Assert.Equal(
             new CaseOpened(@case.Id, @case.CaseNumber, "fjordby", submitted.SubmissionId, "street-light", "Report a broken street light",
-                submitted.CitizenId, "Received", message.OpenedAt),
+                submitted.CitizenId, "Received", message.OpenedAt, message.OpenedAt.AddDays(5)),
             message);
     }
 

@@ -6,7 +6,7 @@ namespace Platform.Cases.Tests;
 /// <summary>FormSubmitted as the forms service announces it.</summary>
 public static class Submitted
 {
-    public static FormSubmitted StreetLight(string tenant, string? citizenId = null, string? via = null) => new(
+    public static FormSubmitted StreetLight(string tenant, string? citizenId = null, string? via = null, int? expectedProcessingDays = 5) => new(
         SubmissionId: Guid.NewGuid(),
         TenantId: tenant,
         FormKey: "street-light",
@@ -15,5 +15,6 @@ public static class Submitted
         CitizenId: citizenId ?? $"citizen-{Guid.NewGuid():N}",
         Data: JsonSerializer.SerializeToElement(new { location = new { latitude = 59.91, longitude = 10.75 }, description = "The lamp is out." }),
         SubmittedAt: DateTimeOffset.UtcNow,
-        SubmittedVia: via);
+        SubmittedVia: via,
+        ExpectedProcessingDays: expectedProcessingDays);
 }

@@ -139,6 +139,12 @@ public sealed class CrossTenantTests(PlatformFixture platform, ITestOutputHelper
             async () => (await caseworker.GetFromJsonAsync<List<JsonElement>>($"/api/cases/tenants/{Victim}/cases?submissionId={submissionId}"))!,
             found => found.Count == 1, "the case of the matrix submission");
 
+        var caseId = cases[0].GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsync($"/api/cases/tenants/{Victim}/cases/{caseId}/review", null)).StatusCode);
+        var asked = await caseworker.PostAsJsonAsync($"/api/cases/tenants/{Victim}/cases/{caseId}/information-requests",
+            new { question = "Matrix question: which lamp?" });
+        Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
+
         var consent = await citizen.PostAsJsonAsync($"/api/identity/tenants/{Victim}/consents", new
         {
             partnerId = "nordbank",
@@ -163,7 +169,8 @@ public sealed class CrossTenantTests(PlatformFixture platform, ITestOutputHelper
             ["formKey"] = "street-light",
             ["version"] = "1",
             ["submissionId"] = submissionId,
-            ["caseId"] = cases[0].GetProperty("id").GetString()!,
+            ["caseId"] = caseId,
+            ["requestId"] = (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
             ["consentId"] = (await consent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
             ["civilServantId"] = servants![0].GetProperty("id").GetString()!,
             ["subscriptionId"] = (await subscribed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
@@ -175,6 +182,7 @@ public sealed class CrossTenantTests(PlatformFixture platform, ITestOutputHelper
             cases[0].GetProperty("caseNumber").GetString()!,
             "citizen-anna",
             "Matrix test",
+            "Matrix question",
             "ingrid@fjordby.no",
         ]);
     }

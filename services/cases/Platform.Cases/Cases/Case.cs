@@ -2,9 +2,21 @@ using Platform.ServiceDefaults.Security;
 
 namespace Platform.Cases.Cases;
 
+/// <summary>The stages of a case; which action leads from one to another is <see cref="CaseLifecycle"/>.</summary>
 public enum CaseStatus
 {
     Received,
+    UnderReview,
+    AwaitingCitizen,
+    Decided,
+    Closed,
+    Withdrawn,
+}
+
+public enum CaseOutcome
+{
+    Approved,
+    Rejected,
 }
 
 /// <summary>A municipality's handling of one submission, from receipt to decision.</summary>
@@ -25,8 +37,36 @@ public sealed class Case : ITenantOwned
     /// <summary>The partner that submitted for the citizen, which may then follow the case; null when the citizen submitted themself.</summary>
     public string? SubmittedVia { get; init; }
 
+    /// <summary>The citizen's answers (JSON) as last validated against <see cref="FormVersion"/>: the submission's, or a newer one given with an information request's answer.</summary>
+    public required string Answers { get; set; }
+
     public CaseStatus Status { get; set; } = CaseStatus.Received;
+
+    /// <summary>The caseworker (their subject id) the case is assigned to; null while it waits in the municipality's queue.</summary>
+    public string? AssigneeId { get; set; }
+
     public DateTimeOffset OpenedAt { get; init; }
+
+    /// <summary>When the municipality promised a decision: opening time plus the form's expected processing time.</summary>
+    public DateTimeOffset DueAt { get; init; }
+
+    /// <summary>When CaseOverdue was raised for the case; it is raised once.</summary>
+    public DateTimeOffset? OverdueNotifiedAt { get; set; }
+
+    public CaseOutcome? Outcome { get; set; }
+    public string? DecisionReason { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Counts the changes to this row; a change saved against an older count than the stored one is refused
+    /// (optimistic concurrency), so two caseworkers acting at once cannot both win.
+    /// </summary>
+    public int Version { get; set; }
+
+    /// <summary>Past its due date and not decided yet.</summary>
+    public bool IsOverdueAt(DateTimeOffset now) => DueAt <= now && CaseLifecycle.IsOpen(Status);
 
     public static string NumberFor(string tenantId, Guid id, DateTimeOffset openedAt) =>
         $"{tenantId[..Math.Min(3, tenantId.Length)].ToUpperInvariant()}-{openedAt:yyyy}-{id.ToString("N")[..6].ToUpperInvariant()}";

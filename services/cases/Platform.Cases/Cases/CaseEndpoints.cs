@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Platform.ServiceDefaults.Security;
 
@@ -8,46 +9,93 @@ namespace Platform.Cases.Cases;
 /// <summary>A municipality's cases, read by its caseworkers, by the citizens they concern and by the partners that submitted them.</summary>
 public static class CaseEndpoints
 {
+    /// <param name="AssigneeId">The caseworker handling the case; null while it waits in the queue.</param>
+    /// <param name="DueAt">When the municipality promised a decision.</param>
+    /// <param name="Version">Counts the changes to the case; it grows with each one.</param>
     public sealed record CaseView(Guid Id, string CaseNumber, string TenantId, Guid SubmissionId, string FormKey, int FormVersion,
-        string FormTitle, string CitizenId, string Status, DateTimeOffset OpenedAt);
+        string FormTitle, string CitizenId, string Status, DateTimeOffset OpenedAt, string? SubmittedVia, string? AssigneeId, DateTimeOffset DueAt,
+        bool IsOverdue, string? Outcome, string? DecisionReason, DateTimeOffset? DecidedAt, DateTimeOffset UpdatedAt, int Version);
+
+    /// <summary>The case's current answers: the submission's, or the newer ones a citizen gave with an information request's answer.</summary>
+    public sealed record AnswersView(Guid CaseId, string FormKey, int FormVersion, System.Text.Json.JsonElement Data);
 
     public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder routes)
     {
-        var cases = routes.MapGroup("/tenants/{tenantId}/cases").WithTags("Cases").ForTenant().RequireAuthorization(Policies.ReadCases);
+        var cases = routes.MapGroup("/tenants/{tenantId}/cases").WithTags("Cases").ForTenant();
 
-        cases.MapGet("/", async (string tenantId, Guid? submissionId, string? citizenId, string? formKey, int? limit, ClaimsPrincipal caller, CasesDb db,
-            CancellationToken ct) =>
-        {
-            var matching = db.Cases.VisibleTo(caller).Where(c => c.TenantId == tenantId);
-            if (submissionId is { } s)
-            {
-                matching = matching.Where(c => c.SubmissionId == s);
-            }
-
-            if (!string.IsNullOrEmpty(citizenId))
-            {
-                matching = matching.Where(c => c.CitizenId == citizenId);
-            }
-
-            if (!string.IsNullOrEmpty(formKey))
-            {
-                matching = matching.Where(c => c.FormKey == formKey);
-            }
-
-            var page = await matching.OrderByDescending(c => c.OpenedAt).Take(Math.Clamp(limit ?? 50, 1, 200)).ToListAsync(ct);
-            return page.Select(View).ToList();
-        });
+        cases.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadCases);
 
         cases.MapGet("/{caseId:guid}", async Task<Results<Ok<CaseView>, ProblemHttpResult>> (string tenantId, Guid caseId, ClaimsPrincipal caller, CasesDb db,
-            CancellationToken ct) =>
+            TimeProvider clock, CancellationToken ct) =>
         {
-            var @case = await db.Cases.VisibleTo(caller).FirstOrDefaultAsync(c => c.TenantId == tenantId && c.Id == caseId, ct);
+            var @case = await db.Cases.VisibleTo(caller).FindAsync(tenantId, caseId, ct);
+            return @case is null ? NotFound(tenantId, caseId) : TypedResults.Ok(View(@case, clock.GetUtcNow()));
+        }).RequireAuthorization(Policies.ReadCases);
+
+        cases.MapGet("/{caseId:guid}/answers", async Task<Results<Ok<AnswersView>, ProblemHttpResult>> (string tenantId, Guid caseId, ClaimsPrincipal caller,
+            CasesDb db, CancellationToken ct) =>
+        {
+            var @case = await db.Cases.VisibleTo(caller).FindAsync(tenantId, caseId, ct);
             return @case is null
-                ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Case not found", detail: $"Municipality '{tenantId}' has no case {caseId}.")
-                : TypedResults.Ok(View(@case));
-        });
+                ? NotFound(tenantId, caseId)
+                : TypedResults.Ok(new AnswersView(@case.Id, @case.FormKey, @case.FormVersion, System.Text.Json.JsonDocument.Parse(@case.Answers).RootElement));
+        }).RequireAuthorization(CasePolicies.CaseParties);
 
         return routes;
+    }
+
+    /// <summary>The queue: filtered, most urgent first, a page at a time. The next page's address is in the Link header (rel="next").</summary>
+    /// <param name="state">Received, UnderReview, AwaitingCitizen, Decided, Closed or Withdrawn.</param>
+    /// <param name="assignee">A caseworker's id, <c>me</c>, or <c>none</c> for cases nobody has taken.</param>
+    /// <param name="overdue">true: past due and undecided; false: the others.</param>
+    /// <param name="cursor">From the previous page's Link header.</param>
+    private static async Task<Results<Ok<List<CaseView>>, ValidationProblem>> ListAsync(string tenantId, string? state, string? formKey, string? assignee,
+        bool? overdue, Guid? submissionId, string? citizenId, string? cursor, int? limit, ClaimsPrincipal caller, CasesDb db, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        CaseStatus? status = null;
+        if (!string.IsNullOrEmpty(state))
+        {
+            if (Enum.TryParse<CaseStatus>(state, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                status = parsed;
+            }
+            else
+            {
+                errors["state"] = [$"Must be one of: {string.Join(", ", Enum.GetNames<CaseStatus>())}."];
+            }
+        }
+
+        QueueCursor? after = null;
+        if (!string.IsNullOrEmpty(cursor) && !QueueCursor.TryDecode(cursor, out after))
+        {
+            errors["cursor"] = ["Not a cursor this service gave out; take it from the Link header of the previous page."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The queue cannot be read with these parameters.");
+        }
+
+        var filter = new QueueFilter(status, formKey,
+            Assignee: assignee == "me" ? caller.SubjectId() : assignee,
+            Unassigned: assignee == "none",
+            overdue, submissionId, citizenId);
+        var now = clock.GetUtcNow();
+        var pageSize = Math.Clamp(limit ?? CaseQueue.DefaultPageSize, 1, CaseQueue.MaxPageSize);
+        var (page, next) = await CaseQueue.PageAsync(db.Cases.VisibleTo(caller).Where(c => c.TenantId == tenantId), filter, after, pageSize, now, ct);
+        if (next is not null)
+        {
+            // A reference of only a query keeps the request's own path, so the link works behind the gateway's /api/cases prefix too.
+            var query = QueryHelpers.ParseQuery(http.Request.QueryString.Value)
+                .Where(p => p.Key != "cursor")
+                .SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v)))
+                .Append(KeyValuePair.Create("cursor", (string?)next.Encode()));
+            http.Response.Headers.Link = $"<{QueryString.Create(query)}>; rel=\"next\"";
+        }
+
+        return TypedResults.Ok(page.Select(c => View(c, now)).ToList());
     }
 
     /// <summary>
@@ -55,7 +103,7 @@ public static class CaseEndpoints
     /// services granted cases.read (the forms service showing a case's status to Open311 clients); a citizen their own,
     /// a partner the cases of submissions it made for citizens; anyone else none. Someone else's case reads as no case at all.
     /// </summary>
-    private static IQueryable<Case> VisibleTo(this IQueryable<Case> cases, ClaimsPrincipal caller)
+    internal static IQueryable<Case> VisibleTo(this IQueryable<Case> cases, ClaimsPrincipal caller)
     {
         if ((caller.IsCivilServant() && caller.IsInRole(Roles.Caseworker)) || (caller.Party() == Parties.Service && caller.HasScope(Scopes.CasesRead)))
         {
@@ -75,6 +123,14 @@ public static class CaseEndpoints
         return cases.Where(_ => false);
     }
 
-    private static CaseView View(Case c) =>
-        new(c.Id, c.CaseNumber, c.TenantId, c.SubmissionId, c.FormKey, c.FormVersion, c.FormTitle, c.CitizenId, c.Status.ToString(), c.OpenedAt);
+    internal static Task<Case?> FindAsync(this IQueryable<Case> cases, string tenantId, Guid caseId, CancellationToken ct) =>
+        cases.FirstOrDefaultAsync(c => c.TenantId == tenantId && c.Id == caseId, ct);
+
+    internal static ProblemHttpResult NotFound(string tenantId, Guid caseId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Case not found", detail: $"Municipality '{tenantId}' has no case {caseId}.");
+
+    internal static CaseView View(Case c, DateTimeOffset now) =>
+        new(c.Id, c.CaseNumber, c.TenantId, c.SubmissionId, c.FormKey, c.FormVersion, c.FormTitle, c.CitizenId, c.Status.ToString(), c.OpenedAt,
+            c.SubmittedVia, c.AssigneeId, c.DueAt, c.IsOverdueAt(now), c.Outcome?.ToString(), c.DecisionReason, c.DecidedAt,
+            c.UpdatedAt, c.Version);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.Contracts.Cases;
 using Platform.Contracts.Forms;
 using Platform.ServiceDefaults.Messaging;
@@ -6,10 +7,12 @@ using Platform.ServiceDefaults.Messaging;
 namespace Platform.Cases.Cases;
 
 /// <summary>
-/// A stored submission becomes a case in its municipality's queue. The submission id is the natural
-/// key: the same FormSubmitted, even republished under a new message id, opens one case.
+/// A stored submission becomes a case in its municipality's queue, due when the form's expected processing time
+/// runs out. The submission id is the natural key: the same FormSubmitted, even republished under a new message id,
+/// opens one case.
 /// </summary>
-public sealed class OpenCaseOnFormSubmitted(CasesDb db, TimeProvider clock) : IdempotentConsumer<FormSubmitted, CasesDb>(db, clock)
+public sealed class OpenCaseOnFormSubmitted(CasesDb db, CaseHandling handling, IOptions<Deadlines.Deadlines> deadlines, TimeProvider clock)
+    : IdempotentConsumer<FormSubmitted, CasesDb>(db, clock)
 {
     protected override async Task Handle(FormSubmitted submitted, CancellationToken cancellationToken)
     {
@@ -31,10 +34,14 @@ public sealed class OpenCaseOnFormSubmitted(CasesDb db, TimeProvider clock) : Id
             FormTitle = submitted.FormTitle,
             CitizenId = submitted.CitizenId,
             SubmittedVia = submitted.SubmittedVia,
+            Answers = submitted.Data.GetRawText(),
             OpenedAt = openedAt,
+            DueAt = deadlines.Value.DueAt(openedAt, submitted.ExpectedProcessingDays),
+            UpdatedAt = openedAt,
         };
         Db.Cases.Add(@case);
+        handling.RecordOpening(@case, new Actor("citizen", submitted.CitizenId));
         Db.Publish(new CaseOpened(@case.Id, @case.CaseNumber, @case.TenantId, @case.SubmissionId, @case.FormKey, @case.FormTitle,
-            @case.CitizenId, @case.Status.ToString(), @case.OpenedAt), Clock);
+            @case.CitizenId, @case.Status.ToString(), @case.OpenedAt, @case.DueAt, @case.SubmittedVia), Clock);
     }
 }

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using System.Text;
 using NJsonSchema;
-using NJsonSchema.Validation;
 using Platform.Forms.Definitions;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Forms.Submissions;
 
@@ -19,9 +18,7 @@ public sealed class FormSchemas
     {
         var schema = await _schemas.GetOrAdd(form.Id, _ => new Lazy<Task<JsonSchema>>(() => JsonSchema.FromJsonAsync(form.Schema))).Value;
 
-        return Flatten(schema.Validate(answersJson))
-            .GroupBy(error => pointerPrefix + ToJsonPointer(error))
-            .ToDictionary(g => g.Key, g => g.Select(Describe).Distinct().ToArray());
+        return JsonSchemaErrors.Of(schema, answersJson, pointerPrefix);
     }
 
     /// <summary>Why NJsonSchema cannot use <paramref name="schemaJson"/> as a form's schema, keyed by JSON pointer into it; empty when it can.</summary>
@@ -55,49 +52,4 @@ public sealed class FormSchemas
 
     private static readonly string[] SupportedDialects =
         ["https://json-schema.org/draft/2020-12/schema", "http://json-schema.org/draft-07/schema#", "http://json-schema.org/draft-07/schema"];
-
-    // anyOf/oneOf failures nest the reasons of each branch; a citizen needs the innermost ones.
-    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors) =>
-        errors.SelectMany(error => error is ChildSchemaValidationError child && child.Errors.Count > 0
-            ? Flatten(child.Errors.SelectMany(branch => branch.Value))
-            : [error]);
-
-    /// <summary>NJsonSchema reports "#/location.latitude" or "#/items[0].kind"; callers expect RFC 6901 pointers.</summary>
-    internal static string ToJsonPointer(ValidationError error)
-    {
-        var path = (error.Path ?? "").TrimStart('#');
-        var pointer = new StringBuilder();
-        foreach (var segment in path.Split(['/', '.', '['], StringSplitOptions.RemoveEmptyEntries))
-        {
-            pointer.Append('/').Append(segment.TrimEnd(']').Replace("~", "~0").Replace("/", "~1"));
-        }
-
-        return pointer.ToString();
-    }
-
-    private static string Describe(ValidationError error)
-    {
-        var schema = error.Schema;
-        return error.Kind switch
-        {
-            ValidationErrorKind.PropertyRequired => "This field is required.",
-            ValidationErrorKind.NoAdditionalPropertiesAllowed => "This field is not part of the form.",
-            ValidationErrorKind.StringExpected => "Must be text.",
-            ValidationErrorKind.NumberExpected => "Must be a number.",
-            ValidationErrorKind.IntegerExpected => "Must be a whole number.",
-            ValidationErrorKind.BooleanExpected => "Must be true or false.",
-            ValidationErrorKind.ObjectExpected => "Must be an object.",
-            ValidationErrorKind.ArrayExpected => "Must be a list.",
-            ValidationErrorKind.NumberTooSmall => $"Must be at least {schema?.Minimum}.",
-            ValidationErrorKind.NumberTooBig => $"Must be at most {schema?.Maximum}.",
-            ValidationErrorKind.StringTooShort => $"Must be at least {schema?.MinLength} characters long.",
-            ValidationErrorKind.StringTooLong => $"Must be at most {schema?.MaxLength} characters long.",
-            ValidationErrorKind.PatternMismatch => $"Does not have the expected format ({schema?.Pattern}).",
-            ValidationErrorKind.NotInEnumeration => $"Must be one of: {string.Join(", ", schema?.Enumeration ?? [])}.",
-            ValidationErrorKind.DateExpected or ValidationErrorKind.DateTimeExpected => "Must be a date (YYYY-MM-DD).",
-            ValidationErrorKind.TooFewItems => $"Must list at least {schema?.MinItems} item(s).",
-            ValidationErrorKind.TooManyItems => $"Must list at most {schema?.MaxItems} item(s).",
-            _ => $"Is not valid ({error.Kind}).",
-        };
-    }
 }

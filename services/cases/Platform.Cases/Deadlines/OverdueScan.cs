@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Cases.Cases;
+using Platform.Contracts.Cases;
+using Platform.ServiceDefaults.Messaging;
+
+namespace Platform.Cases.Deadlines;
+
+/// <summary>
+/// Finds undecided cases past their due date and raises CaseOverdue once for each (through the outbox, with the
+/// moment recorded on the case), every <see cref="Deadlines.OverdueScanInterval"/>. A case a caseworker changes at
+/// the same moment is left for the next round, so neither change is lost.
+/// </summary>
+public sealed partial class OverdueScan(IServiceScopeFactory scopes, IOptions<Deadlines> deadlines, TimeProvider clock, ILogger<OverdueScan> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(deadlines.Value.OverdueScanInterval, clock);
+        do
+        {
+            try
+            {
+                while (await ScanAsync(stoppingToken) == BatchSize)
+                {
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogScanFailed(ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Marks one batch of newly overdue cases; returns how many.</summary>
+    public async Task<int> ScanAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CasesDb>();
+        var handling = scope.ServiceProvider.GetRequiredService<CaseHandling>();
+        var now = clock.GetUtcNow();
+        var overdue = await db.Cases
+            .Where(c => c.OverdueNotifiedAt == null && c.DueAt <= now && CaseLifecycle.OpenStages.Contains(c.Status))
+            .OrderBy(c => c.DueAt)
+            .Take(BatchSize)
+            .ToListAsync(ct);
+
+        foreach (var @case in overdue)
+        {
+            handling.Record(@case, CaseAction.MarkOverdue, Actor.System("overdue-scan"), change: (c, at) => c.OverdueNotifiedAt = at,
+                announce: (reference, at) => db.Publish(new CaseOverdue(reference, @case.AssigneeId, @case.DueAt, at), clock));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return overdue.Count;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A caseworker changed one of these cases meanwhile; the next round sees it as it now is.
+            return 0;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Error, "The overdue scan failed; it runs again at the next interval")]
+    private partial void LogScanFailed(Exception ex);
+}
