@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Runs the whole platform on this machine: RabbitMQ, the five services and the gateway on loopback
-# ports, with the demo municipalities, partner and forms. Ctrl-C stops everything it started.
+# Runs the whole platform on this machine: RabbitMQ, the five services, the gateway and a local mail
+# sink on loopback ports, with the demo municipalities, partner and forms. Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/rabbitmq.sh
 
 DATA_DIR="${PLATFORM_DATA_DIR:-$PWD/.data}"
 GATEWAY_PORT=8080
-declare -A PORTS=([identity]=5101 [forms]=5102 [cases]=5103 [channels]=5104 [notifications]=5105 [web]=5106)
+SMTP_PORT=2525
+declare -A PORTS=([identity]=5101 [forms]=5102 [cases]=5103 [channels]=5104 [notifications]=5105 [web]=5106 [mailsink]=8025)
 ORDER=(identity forms cases channels notifications)
 
 echo "Building..."
@@ -49,6 +50,9 @@ ready() {
   [[ "$reply" == *" 200 "* ]]
 }
 
+# E-mail from notifications goes to the local mail sink, which shows it on its web page and sends nothing on.
+export Smtp__Port=$SMTP_PORT Notifications__Smtp__Host=127.0.0.1 Notifications__Smtp__Port=$SMTP_PORT
+start mailsink tools/Platform.MailSink "${PORTS[mailsink]}"
 for name in "${ORDER[@]}"; do
   start "$name" "services/$name/Platform.${name^}" "${PORTS[$name]}"
 done
@@ -56,7 +60,7 @@ start web web/Platform.Web "${PORTS[web]}"
 start gateway gateway/Platform.Gateway "$GATEWAY_PORT"
 
 echo "Waiting for the services to report ready..."
-for name in "${ORDER[@]}" web gateway; do
+for name in "${ORDER[@]}" web gateway mailsink; do
   port=${PORTS[$name]:-$GATEWAY_PORT}
   n=0
   until ready "$port"; do
@@ -78,6 +82,7 @@ The platform is up. Gateway: $G
 Citizen portal:    $G/          (sign in with the test eID as citizen-kari, citizen-ola or citizen-anna)
 Municipal console: $G/console   (ingrid@fjordby.no caseworker, dag@fjordby.no form designer; password demo-password)
 Logs and databases: $DATA_DIR
+E-mails the platform sends (SMTP 127.0.0.1:$SMTP_PORT, nothing leaves the machine): http://127.0.0.1:${PORTS[mailsink]}
 OpenID Connect discovery: $G/api/identity/.well-known/openid-configuration
 
 Who you can be (the demo data; civil servants' password: demo-password):
@@ -98,6 +103,10 @@ Try it:
        -d '{"data":{"location":{"latitude":59.91,"longitude":10.75},"description":"Dark since Monday"}}'
   curl -s -H "Authorization: Bearer \$CASEWORKER" $G/api/cases/tenants/fjordby/cases
   curl -s -H "Authorization: Bearer \$CITIZEN" $G/api/notifications/citizens/me/inbox
+
+Be told by e-mail too (then submit again, and the e-mail appears at http://127.0.0.1:${PORTS[mailsink]}):
+  curl -s -X PUT $G/api/notifications/citizens/me/preferences -H "Authorization: Bearer \$CITIZEN" \\
+       -H 'Content-Type: application/json' -d '{"channels":["inbox","email"],"email":"kari@example.org"}'
 
 Press Ctrl-C to stop everything this command started.
 MSG

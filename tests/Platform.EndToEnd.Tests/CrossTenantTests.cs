@@ -163,6 +163,12 @@ public sealed class CrossTenantTests(PlatformFixture platform, ITestOutputHelper
         });
         Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
 
+        var caseId = cases[0].GetProperty("id").GetString()!;
+        var notices = await Eventually.Until(
+            async () => (await citizen.GetFromJsonAsync<List<JsonElement>>("/api/notifications/citizens/me/inbox?limit=200"))!
+                .Where(n => n.GetProperty("caseId").GetString() == caseId).ToList(),
+            found => found.Count == 1, "the notice of the matrix case");
+
         var ids = new Dictionary<string, string>
         {
             ["tenantId"] = Victim,
@@ -175,7 +181,12 @@ public sealed class CrossTenantTests(PlatformFixture platform, ITestOutputHelper
             ["civilServantId"] = servants![0].GetProperty("id").GetString()!,
             ["subscriptionId"] = (await subscribed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
             ["partnerId"] = "nordbank",
+            ["noticeId"] = notices[0].GetProperty("id").GetString()!,
+            ["kind"] = "case-opened",
+            ["language"] = "nb",
         };
+        // A notice is its notification in the inbox: one id for both.
+        ids["notificationId"] = ids["noticeId"];
         ids["id"] = ids["consentId"];
 
         return new FjordbyResources(ids, [

@@ -11,6 +11,7 @@ using Platform.ServiceDefaults.Security;
 using WireMock.Server;
 using WireMock.Settings;
 using GatewayHost = Platform.Gateway.CorrelationIds;
+using LocalMailSink = Platform.MailSink.MailSink;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -35,6 +36,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public Uri Issuer { get; private set; } = null!;
     public WireMockServer Partner { get; private set; } = null!;
+
+    /// <summary>The SMTP server notifications sends e-mail to, as ./run.sh's mail sink.</summary>
+    public LocalMailSink Mail { get; private set; } = null!;
     public ServiceHost<IdentityDb> Identity { get; private set; } = null!;
     public ServiceHost<FormsDb> Forms { get; private set; } = null!;
     public ServiceHost<CasesDb> Cases { get; private set; } = null!;
@@ -76,7 +80,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         Cases = Start<CasesDb>(network);
         // Forms reads cases' state for Open311 clients.
         Forms = Start<FormsDb>(new Dictionary<string, string?>(insideTheNetwork) { ["Services:cases"] = Cases.BaseAddress!.ToString() });
-        Notifications = Start<NotificationsDb>(network);
+        Mail = LocalMailSink.Start();
+        Notifications = Start<NotificationsDb>(new Dictionary<string, string?>(network)
+        {
+            ["Notifications:Smtp:Port"] = Mail.Port.ToString(),
+            ["Notifications:Smtp:Security"] = "None",
+            ["Notifications:Delivery:PollInterval"] = "00:00:00.100",
+        });
         Channels = Start<ChannelsDb>(insideTheNetwork);
 
         var gatewaySettings = new Dictionary<string, string?>
@@ -184,6 +194,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
 
         Partner?.Stop();
+        if (Mail is not null)
+        {
+            await Mail.DisposeAsync();
+        }
+
         if (_vhost is not null)
         {
             await _vhost.DisposeAsync();

@@ -1,13 +1,18 @@
+using Platform.Notifications.Deliveries;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Notifications.Inbox;
 
-/// <summary>A message in a citizen's in-app inbox: always delivered, whatever other channels they chose.</summary>
+/// <summary>
+/// A notification in its recipient's in-app inbox: always delivered, whatever other channels they chose. Its id is
+/// the notification's, so a notification lands in an inbox once.
+/// </summary>
 public sealed class InboxNotice : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.NewGuid();
     public required string TenantId { get; init; }
-    public required string CitizenId { get; init; }
+    public RecipientKind RecipientKind { get; init; }
+    public required string RecipientId { get; init; }
     public Guid? CaseId { get; init; }
 
     /// <summary>What the notice is about, e.g. "case-opened".</summary>
