@@ -19,6 +19,7 @@ public static class ServiceApis
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddTransient<UserAccessTokenHandler>();
         builder.AddUserClient<IPublishedFormsApi>("forms");
+        builder.AddUserClient<IFormsApi>("forms");
         builder.AddUserClient<IFormDesignApi>("forms");
         builder.AddUserClient<ICaseHandlingApi>("cases");
         builder.AddUserClient<IInboxApi>("notifications");

@@ -29,27 +29,11 @@ public sealed class ConsentsModel(ICitizenConsentsApi consents, IOrganisationsAp
     {
         var keys = (FormKeys ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var until = ValidUntil is { } day ? new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero) : default;
-        var granted = await consents.GrantAsync(MunicipalityId ?? "", new ConsentGrant(PartnerId ?? "", keys, until), ct);
-        if (!Succeeded(granted))
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-
-        return RedirectToPage();
+        return await ThenAsync(await consents.GrantAsync(MunicipalityId ?? "", new ConsentGrant(PartnerId ?? "", keys, until), ct), "/consents", () => LoadAsync(ct));
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync(Guid consentId, CancellationToken ct)
-    {
-        var revoked = await consents.RevokeAsync(consentId, ct);
-        if (!Succeeded(revoked))
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-
-        return RedirectToPage();
-    }
+    public async Task<IActionResult> OnPostRevokeAsync(Guid consentId, CancellationToken ct) =>
+        await ThenAsync(await consents.RevokeAsync(consentId, ct), "/consents", () => LoadAsync(ct));
 
     private async Task LoadAsync(CancellationToken ct)
     {

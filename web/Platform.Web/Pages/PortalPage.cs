@@ -36,6 +36,24 @@ public abstract class PortalPage : PageModel
         return false;
     }
 
+    /// <summary>
+    /// After a command: on to <paramref name="next"/> when the service did it (with <paramref name="done"/> to confirm it),
+    /// else the same page again, freshly read, with the service's reason.
+    /// </summary>
+    protected async Task<IActionResult> ThenAsync<TResult>(IApiResponse<TResult> response, string next, Func<Task> reload, Func<TResult, string>? done = null)
+    {
+        if (Succeeded(response))
+        {
+            Done = done?.Invoke(response.Content!);
+            return Redirect(next);
+        }
+
+        var failure = Failure;
+        await reload();
+        Failure = failure;
+        return Page();
+    }
+
     public static string Describe(IApiResponse response)
     {
         if (ProblemOf(response) is { Length: > 0 } content)

@@ -22,18 +22,9 @@ public sealed class ReceiptModel(IPublishedFormsApi forms, ICaseHandlingApi case
 
     public async Task OnGetAsync(string tenantId, Guid submissionId, CancellationToken ct) => await LoadAsync(tenantId, submissionId, ct);
 
-    public async Task<IActionResult> OnPostAsync(string tenantId, Guid submissionId, CancellationToken ct)
-    {
-        var rated = await forms.RateAsync(tenantId, submissionId, new FeedbackBody(Rating, Comment), ct);
-        if (Succeeded(rated))
-        {
-            Done = T["rate.thanks"];
-            return Redirect($"/municipalities/{tenantId}/submissions/{submissionId}");
-        }
-
-        await LoadAsync(tenantId, submissionId, ct);
-        return Page();
-    }
+    public async Task<IActionResult> OnPostAsync(string tenantId, Guid submissionId, CancellationToken ct) =>
+        await ThenAsync(await forms.RateAsync(tenantId, submissionId, new FeedbackBody(Rating, Comment), ct), $"/municipalities/{tenantId}/submissions/{submissionId}",
+            () => LoadAsync(tenantId, submissionId, ct), _ => T["rate.thanks"]);
 
     private async Task LoadAsync(string tenantId, Guid submissionId, CancellationToken ct)
     {

@@ -107,6 +107,45 @@ public sealed partial class SchemaForm
     public static JsonObject Answers(JsonElement schema, IReadOnlyDictionary<string, string[]> posted) =>
         (JsonObject?)Answer(schema, "", posted, required: true) ?? [];
 
+    /// <summary>Stored answers as the HTML form would post them (by JSON pointer), to show them again for correcting.</summary>
+    public static Dictionary<string, string[]> Posted(JsonElement data)
+    {
+        var posted = new Dictionary<string, string[]>();
+        Walk(data, "", posted);
+        return posted;
+
+        static void Walk(JsonElement value, string pointer, Dictionary<string, string[]> posted)
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in value.EnumerateObject())
+                    {
+                        Walk(property.Value, $"{pointer}/{Escape(property.Name)}", posted);
+                    }
+
+                    break;
+                case JsonValueKind.Array when value.EnumerateArray().All(item => item.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)):
+                    posted[pointer] = [.. value.EnumerateArray().Select(item => item.ToString())];
+                    break;
+                case JsonValueKind.Array:
+                    var index = 0;
+                    foreach (var item in value.EnumerateArray())
+                    {
+                        Walk(item, $"{pointer}/{index++}", posted);
+                    }
+
+                    break;
+                case JsonValueKind.True or JsonValueKind.False:
+                    posted[pointer] = [value.GetBoolean() ? "true" : "false"];
+                    break;
+                default:
+                    posted[pointer] = [value.ToString()];
+                    break;
+            }
+        }
+    }
+
     /// <summary>The forms service's 400 problem: its errors, keyed by JSON pointer under /data, re-keyed to the data itself.</summary>
     public static Dictionary<string, string[]> ErrorsOf(string? problemJson)
     {

@@ -11,23 +11,9 @@ public sealed class IndexModel(IOrganisationsApi organisations, ICaseHandlingApi
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        var mine = await cases.MyCasesAsync(cancellationToken: ct);
+        Cases = Succeeded(mine) ? mine.Content! : [];
         var municipalities = await organisations.ListAsync(OrganisationKind.Municipality, ct);
-        if (!Succeeded(municipalities))
-        {
-            return;
-        }
-
-        Municipalities = municipalities.Content!.ToDictionary(m => m.Id, m => m.Name);
-        var found = new List<CaseSummary>();
-        foreach (var tenant in Municipalities.Keys)
-        {
-            var mine = await cases.ListAsync(tenant, cancellationToken: ct);
-            if (Succeeded(mine))
-            {
-                found.AddRange(mine.Content!);
-            }
-        }
-
-        Cases = [.. found.OrderByDescending(c => c.OpenedAt)];
+        Municipalities = municipalities.IsSuccessStatusCode ? municipalities.Content!.ToDictionary(m => m.Id, m => m.Name) : new Dictionary<string, string>();
     }
 }

@@ -87,20 +87,8 @@ public sealed class FormModel(IPublishedFormsApi forms, IFormDesignApi design) :
     public Task<IActionResult> OnPostPullAsync(string formKey, CancellationToken ct) =>
         ActAsync(formKey, design.PullUpstreamAsync(TenantId, formKey, ct), _ => T["forms.saved"], ct);
 
-    private async Task<IActionResult> ActAsync<TResult>(string formKey, Task<Refit.IApiResponse<TResult>> call, Func<TResult, string> done, CancellationToken ct)
-    {
-        var response = await call;
-        if (Succeeded(response))
-        {
-            Done = done(response.Content!);
-            return Redirect($"/console/forms/{formKey}");
-        }
-
-        var failure = Failure;
-        await OnGetAsync(formKey, ct);
-        Failure = failure;
-        return Page();
-    }
+    private async Task<IActionResult> ActAsync<TResult>(string formKey, Task<Refit.IApiResponse<TResult>> call, Func<TResult, string> done, CancellationToken ct) =>
+        await ThenAsync(await call, $"/console/forms/{formKey}", () => OnGetAsync(formKey, ct), done);
 
     private async Task LoadAsync(string formKey, CancellationToken ct)
     {
