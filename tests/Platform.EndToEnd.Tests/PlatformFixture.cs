@@ -77,9 +77,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Services:identity"] = Identity.BaseAddress!.ToString(),
             ["Identity:MetadataAddress"] = new Uri(Identity.BaseAddress!, ".well-known/openid-configuration").ToString(),
         };
-        Cases = Start<CasesDb>(network);
-        // Forms reads cases' state for Open311 clients.
-        Forms = Start<FormsDb>(new Dictionary<string, string?>(insideTheNetwork) { ["Services:cases"] = Cases.BaseAddress!.ToString() });
+        // Cases checks a citizen's corrected answers against the form; forms reads cases' state for Open311 clients.
+        var formsPort = Loopback.FreePort();
+        Cases = Start<CasesDb>(new Dictionary<string, string?>(network) { ["Services:forms"] = $"http://127.0.0.1:{formsPort}/" });
+        Forms = Start<FormsDb>(new Dictionary<string, string?>(insideTheNetwork) { ["Services:cases"] = Cases.BaseAddress!.ToString() }, formsPort);
         Mail = LocalMailSink.Start();
         Notifications = Start<NotificationsDb>(new Dictionary<string, string?>(network)
         {

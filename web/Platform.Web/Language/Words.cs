@@ -154,6 +154,7 @@ public sealed class Words(IHttpContextAccessor accessor)
         ["inbox.title"] = ("Inbox", "Innboks"),
         ["inbox.none"] = ("No notices.", "Ingen varsler."),
         ["inbox.unread"] = ("Unread", "Ulest"),
+        ["inbox.markread"] = ("Mark as read", "Merk som lest"),
 
         ["consents.title"] = ("Consents", "Samtykker"),
         ["consents.intro"] = ("Partners such as your bank may submit forms for you only while you consent. You can withdraw a consent at any time; it takes effect at once.", "Partnere som banken din kan sende inn skjemaer for deg bare så lenge du samtykker. Du kan trekke et samtykke når som helst; det gjelder straks."),

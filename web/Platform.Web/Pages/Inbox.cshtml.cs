@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Platform.Contracts.Notifications;
 
 namespace Platform.Web.Pages;
@@ -11,5 +12,16 @@ public sealed class InboxModel(IInboxApi inbox) : CitizenPage
     {
         var notices = await inbox.ListAsync(cancellationToken: ct);
         Notices = Succeeded(notices) ? notices.Content! : [];
+    }
+
+    public async Task<IActionResult> OnPostReadAsync(Guid noticeId, CancellationToken ct)
+    {
+        if (Succeeded(await inbox.MarkReadAsync(noticeId, ct)))
+        {
+            return Redirect("/inbox");
+        }
+
+        await OnGetAsync(ct);
+        return Page();
     }
 }
