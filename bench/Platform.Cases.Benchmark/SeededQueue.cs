@@ -4,7 +4,6 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Platform.Cases;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Cases.Benchmark;

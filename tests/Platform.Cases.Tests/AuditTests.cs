@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Security;
 using static Platform.Cases.Audit.AuditEndpoints;
@@ -52,6 +53,19 @@ public sealed class AuditTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Taking_a_case_one_already_has_is_no_change_and_is_not_recorded()
+    {
+        var @case = await _cases.OpenAsync(citizenId: "kari");
+        var ingrid = _cases.Caseworker(name: "ingrid");
+
+        var taken = await ingrid.ActAsync(@case, "assignment").OkAsync<CaseView>();
+        var again = await ingrid.ActAsync(@case, "assignment").OkAsync<CaseView>();
+
+        Assert.Equal(("ingrid", taken.Version), (again.AssigneeId, again.Version));
+        Assert.Single(await _cases.AuditOfAsync(@case.Id), e => e.Action == "Assign");
+    }
+
+    [Fact]
     public async Task No_route_of_the_service_can_alter_the_audit_log()
     {
         var routes = _cases.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -72,6 +86,22 @@ public sealed class AuditTests : IAsyncLifetime
         }
 
         Assert.Single(await _cases.AuditOfAsync(@case.Id));
+    }
+
+    [Fact]
+    public async Task The_database_itself_refuses_to_change_or_remove_an_entry()
+    {
+        var @case = await _cases.OpenAsync(citizenId: "kari");
+        await using var scope = _cases.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CasesDb>();
+
+        var update = await Record.ExceptionAsync(() => db.Database.ExecuteSqlAsync($"UPDATE case_audit SET \"ActorId\" = 'someone else' WHERE \"CaseId\" = {@case.Id}"));
+        var delete = await Record.ExceptionAsync(() => db.Database.ExecuteSqlAsync($"DELETE FROM case_audit WHERE \"CaseId\" = {@case.Id}"));
+
+        Assert.Contains("append-only", update?.Message);
+        Assert.Contains("append-only", delete?.Message);
+        var entry = Assert.Single(await _cases.AuditOfAsync(@case.Id));
+        Assert.Equal("kari", entry.ActorId);
     }
 
     [Fact]

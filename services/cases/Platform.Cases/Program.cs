@@ -25,6 +25,7 @@ builder.AddMessaging<CasesDb>(bus =>
 });
 builder.AddServiceClient<IFormsApi>("forms", Scopes.FormsRead);
 builder.Services.AddScoped<CaseHandling>();
+builder.Services.AddScoped<IDatabaseSeeder<CasesDb>, AppendOnlyAudit>();
 builder.Services.AddScoped<FormAnswers>().AddSingleton<FormAnswers.PublishedSchemas>();
 builder.Services.Configure<Deadlines>(builder.Configuration.GetSection("Cases"));
 builder.Services.AddHostedService<OverdueScan>();

@@ -46,7 +46,19 @@ public static class CaseHandlingEndpoints
         }
 
         var assignee = request?.AssigneeId ?? caller.SubjectId()!;
-        return await ApplyAsync(tenantId, caseId, CaseAction.Assign, caller, db, handling, ct, change: (c, _) => c.AssigneeId = assignee);
+        var @case = await db.Cases.VisibleTo(caller).FindAsync(tenantId, caseId, ct);
+        if (@case is null)
+        {
+            return NotFound(tenantId, caseId);
+        }
+
+        if (@case.AssigneeId == assignee && CaseHandling.Refusal(@case, CaseAction.Assign) is null)
+        {
+            // Already theirs: a repeated click changes nothing, so nothing is recorded.
+            return TypedResults.Ok(View(@case, handling.Now()));
+        }
+
+        return await ApplyAsync(@case, CaseAction.Assign, caller, handling, ct, change: (c, _) => c.AssigneeId = assignee);
     }
 
     /// <summary>The caseworker starts reviewing; a case nobody has taken becomes theirs.</summary>
@@ -101,15 +113,15 @@ public static class CaseHandlingEndpoints
         Action<CaseReference, DateTimeOffset>? announce = null)
     {
         var @case = await db.Cases.VisibleTo(caller).FindAsync(tenantId, caseId, ct);
-        if (@case is null)
-        {
-            return NotFound(tenantId, caseId);
-        }
+        return @case is null ? NotFound(tenantId, caseId) : await ApplyAsync(@case, action, caller, handling, ct, change, reason, announce);
+    }
 
-        return await handling.ApplyAsync(@case, action, Actor.Of(caller), ct, change, reason, announce: announce) is { } refused
+    private static async Task<Results<Ok<CaseView>, ProblemHttpResult, ValidationProblem>> ApplyAsync(Case @case, CaseAction action, ClaimsPrincipal caller,
+        CaseHandling handling, CancellationToken ct, Action<Case, DateTimeOffset>? change = null, string? reason = null,
+        Action<CaseReference, DateTimeOffset>? announce = null) =>
+        await handling.ApplyAsync(@case, action, Actor.Of(caller), ct, change, reason, announce: announce) is { } refused
             ? refused
             : TypedResults.Ok(View(@case, handling.Now()));
-    }
 
     /// <summary>Why <paramref name="text"/> is not an acceptable required text; null when it is.</summary>
     internal static string? Text(string? text, int maxLength) => text switch

@@ -57,6 +57,19 @@ public static class CaseQueue
     public static async Task<(List<Case> Page, QueueCursor? Next)> PageAsync(IQueryable<Case> cases, QueueFilter filter, QueueCursor? after, int limit,
         DateTimeOffset now, CancellationToken ct)
     {
+        var rows = await Query(cases, filter, after, limit, now).ToListAsync(ct);
+        if (rows.Count <= limit)
+        {
+            return (rows, null);
+        }
+
+        rows.RemoveAt(limit);
+        return (rows, new QueueCursor(rows[^1].DueAt, rows[^1].Id));
+    }
+
+    /// <summary>The query of one page and one case more (which says whether there is a next page).</summary>
+    public static IQueryable<Case> Query(IQueryable<Case> cases, QueueFilter filter, QueueCursor? after, int limit, DateTimeOffset now)
+    {
         var matching = Filter(cases, filter, now);
         if (after is not null)
         {
@@ -65,14 +78,7 @@ public static class CaseQueue
             matching = matching.Where(c => c.DueAt >= dueAt && (c.DueAt > dueAt || c.Id.CompareTo(id) > 0));
         }
 
-        var rows = await matching.OrderBy(c => c.DueAt).ThenBy(c => c.Id).Take(limit + 1).ToListAsync(ct);
-        if (rows.Count <= limit)
-        {
-            return (rows, null);
-        }
-
-        rows.RemoveAt(limit);
-        return (rows, new QueueCursor(rows[^1].DueAt, rows[^1].Id));
+        return matching.OrderBy(c => c.DueAt).ThenBy(c => c.Id).Take(limit + 1);
     }
 
     private static IQueryable<Case> Filter(IQueryable<Case> cases, QueueFilter filter, DateTimeOffset now)

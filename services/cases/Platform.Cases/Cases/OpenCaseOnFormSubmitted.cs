@@ -40,7 +40,8 @@ public sealed class OpenCaseOnFormSubmitted(CasesDb db, CaseHandling handling, I
             UpdatedAt = openedAt,
         };
         Db.Cases.Add(@case);
-        handling.RecordOpening(@case, new Actor("citizen", submitted.CitizenId));
+        // Whoever submitted opened the case: the citizen, or the partner acting for them.
+        handling.RecordOpening(@case, submitted.SubmittedVia is { } partner ? new Actor("partner", partner) : new Actor("citizen", submitted.CitizenId));
         Db.Publish(new CaseOpened(@case.Id, @case.CaseNumber, @case.TenantId, @case.SubmissionId, @case.FormKey, @case.FormTitle,
             @case.CitizenId, @case.Status.ToString(), @case.OpenedAt, @case.DueAt, @case.SubmittedVia), Clock);
     }

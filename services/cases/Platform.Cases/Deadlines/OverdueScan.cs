@@ -23,9 +23,13 @@ public sealed partial class OverdueScan(IServiceScopeFactory scopes, IOptions<De
         {
             try
             {
-                while (await ScanAsync(stoppingToken) == BatchSize)
+                // A full batch may mean more are waiting: take them now rather than an interval later.
+                int marked;
+                do
                 {
+                    marked = await ScanAsync(stoppingToken);
                 }
+                while (marked == BatchSize);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

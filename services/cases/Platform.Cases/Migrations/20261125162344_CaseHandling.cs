@@ -214,11 +214,23 @@ namespace Platform.Cases.Migrations
                 table: "partner_data",
                 columns: new[] { "RecordId", "CaseId" },
                 unique: true);
+
+            // The audit log is append-only in the database too, whatever a future bug or a hand-written query tries.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION case_audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'case_audit is append-only: entries are never changed or removed';
+                END $$;
+                CREATE TRIGGER case_audit_append_only BEFORE UPDATE OR DELETE ON case_audit
+                    FOR EACH ROW EXECUTE FUNCTION case_audit_is_append_only();
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER case_audit_append_only ON case_audit; DROP FUNCTION case_audit_is_append_only();");
+
             migrationBuilder.DropTable(
                 name: "case_audit");
 
