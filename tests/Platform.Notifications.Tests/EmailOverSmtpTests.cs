@@ -58,7 +58,8 @@ public sealed class EmailOverSmtpTests : IAsyncLifetime
         (await admin.PutAsJsonAsync("/tenants/fjordby/templates/case-opened/en", new
         {
             subject = "Fjordby: {{ form_title | upcase }} received",
-            body = "Case {{ case_number }} is {{ status }}; due {{ due_date | date: '%Y-%m-%d' }}.",
+            // A line starting with a dot travels dot-stuffed over SMTP (RFC 5321 4.5.2) and must arrive as written.
+            body = "Case {{ case_number }} is {{ status }}; due {{ due_date | date: '%Y-%m-%d' }}.\n.Fjordby kommune",
             sms = "Case {{ case_number }} received.",
         })).EnsureSuccessStatusCode();
         var citizen = CaseEventsFor.NewCitizen();
@@ -70,7 +71,7 @@ public sealed class EmailOverSmtpTests : IAsyncLifetime
 
         var mail = Assert.Single(await _notifications.MailToAsync(address, expected: 1));
         Assert.Equal("Fjordby: REPORT A BROKEN STREET LIGHT received", mail.Subject);
-        Assert.Equal($"Case {opened.CaseNumber} is Received; due 2026-12-14.", mail.TextBody!.Trim());
+        Assert.Equal($"Case {opened.CaseNumber} is Received; due 2026-12-14.\n.Fjordby kommune", mail.TextBody!.Trim().ReplaceLineEndings("\n"));
     }
 
     [Fact]

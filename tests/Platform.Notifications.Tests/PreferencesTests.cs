@@ -60,6 +60,21 @@ public sealed class PreferencesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_an_sms_provider_an_sms_fails_at_once_saying_so_and_the_inbox_still_gets_the_notice()
+    {
+        var citizen = CaseEventsFor.NewCitizen();
+        await _notifications.SetPreferencesAsync(citizen, new { channels = new[] { "sms" }, phone = "+4791234567" });
+
+        await _notifications.DeliverAsync(CaseEventsFor.Opened(citizen));
+
+        var deliveries = Assert.Single(await _notifications.SettledNotificationsAsync(citizen, expected: 1)).Deliveries;
+        Assert.Equal("Delivered", Assert.Single(deliveries, d => d.Channel == "inbox").Status);
+        var sms = Assert.Single(deliveries, d => d.Channel == "sms");
+        Assert.Equal(("Failed", 1, "+4791234567"), (sms.Status, sms.Attempts, sms.Address));
+        Assert.Contains("No SMS provider", sms.FailureReason);
+    }
+
+    [Fact]
     public async Task Bad_preferences_are_a_400_naming_each_field_and_nothing_is_stored()
     {
         var citizen = _notifications.Citizen(CaseEventsFor.NewCitizen());

@@ -187,8 +187,10 @@ public sealed class MailSink : IAsyncDisposable
         {
             using var message = new MemoryStream();
             var tooLarge = false;
-            while (await _lines.ReadLineAsync(MaxMessageBytes, stopping) is { } line)
+            while (true)
             {
+                var line = await _lines.ReadLineAsync(MaxMessageBytes, stopping)
+                    ?? throw new IOException("The client closed the connection before the end of the message.");
                 if (line is [(byte)'.'])
                 {
                     break;

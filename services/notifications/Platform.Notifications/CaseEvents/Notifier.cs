@@ -56,7 +56,6 @@ public sealed partial class Notifier(NotificationsDb db, TemplateLibrary templat
     /// <summary>Tells the assigned caseworker in their inbox, or, with nobody assigned, the municipality's queue and its shared mailbox.</summary>
     public async Task TellCaseworkersAsync(Announcement announcement, string? assigneeId, CancellationToken cancellationToken)
     {
-        var municipality = options.Value.For(announcement.TenantId);
         if (assigneeId is not null)
         {
             await TellAsync(announcement, RecipientKind.Caseworker, assigneeId, null, [(Channels.Inbox, null)], cancellationToken);
@@ -64,7 +63,7 @@ public sealed partial class Notifier(NotificationsDb db, TemplateLibrary templat
         }
 
         var channels = new List<(string, string?)> { (Channels.Inbox, null) };
-        if (municipality.QueueEmail is { } queueEmail)
+        if (options.Value.For(announcement.TenantId).QueueEmail is { } queueEmail)
         {
             channels.Add((Channels.Email, queueEmail));
         }
