@@ -23,10 +23,10 @@ public interface IFormDesignApi
     Task<IApiResponse<PublishedForm>> PublishAsync(string tenantId, string formKey, CancellationToken cancellationToken = default);
 
     [Post("/tenants/{tenantId}/forms/{formKey}/share")]
-    Task<IApiResponse<CatalogueEntry>> ShareAsync(string tenantId, string formKey, CancellationToken cancellationToken = default);
+    Task<IApiResponse<CatalogueListing>> ShareAsync(string tenantId, string formKey, CancellationToken cancellationToken = default);
 
     [Get("/catalogue")]
-    Task<IApiResponse<List<CatalogueEntry>>> BrowseCatalogueAsync([Query] string? search, CancellationToken cancellationToken = default);
+    Task<IApiResponse<List<CatalogueListing>>> BrowseCatalogueAsync([Query] string? search, CancellationToken cancellationToken = default);
 
     [Post("/tenants/{tenantId}/catalogue/adoptions")]
     Task<IApiResponse<FormDraftView>> AdoptAsync(string tenantId, [Body] AdoptionBody adoption, CancellationToken cancellationToken = default);
@@ -35,7 +35,7 @@ public interface IFormDesignApi
     Task<IApiResponse<FormDraftView>> PullUpstreamAsync(string tenantId, string formKey, CancellationToken cancellationToken = default);
 
     [Get("/tenants/{tenantId}/forms/{formKey}/feedback")]
-    Task<IApiResponse<FormFeedback>> FeedbackAsync(string tenantId, string formKey, CancellationToken cancellationToken = default);
+    Task<IApiResponse<FormRatings>> FeedbackAsync(string tenantId, string formKey, CancellationToken cancellationToken = default);
 }
 
 public sealed record FormVersionSummary(int Version, string Title, DateTimeOffset PublishedAt);
@@ -53,7 +53,7 @@ public sealed record FormDraftView(string TenantId, string Key, int? PublishedVe
 /// <summary>An adopted form's standing against its source: a newer shared version may be pulled into the draft.</summary>
 public sealed record FormUpstream(string SourceTenantId, string SourceFormKey, int AdoptedVersion, int UpstreamVersion, bool UpdateAvailable);
 
-public sealed record CatalogueEntry(string SourceTenantId, string FormKey, string Title, string Description, bool IsLocationBased,
+public sealed record CatalogueListing(string SourceTenantId, string FormKey, string Title, string Description, bool IsLocationBased,
     int LatestSharedVersion, IReadOnlyList<int> SharedVersions, int AdoptionCount, DateTimeOffset SharedAt);
 
 public sealed record AdoptionBody(string SourceTenantId, string FormKey, int? Version, string? NewKey);
@@ -65,4 +65,4 @@ public sealed record FeedbackRatings(int Count, double? Mean, IReadOnlyDictionar
 
 public sealed record VersionFeedback(int Version, FeedbackRatings Ratings);
 
-public sealed record FormFeedback(string TenantId, string FormKey, FeedbackRatings Overall, IReadOnlyList<VersionFeedback> Versions);
+public sealed record FormRatings(string TenantId, string FormKey, FeedbackRatings Overall, IReadOnlyList<VersionFeedback> Versions);

@@ -15,11 +15,11 @@ public interface IPublishedFormsApi
 
     /// <summary>A 400 answer is a validation problem whose errors are keyed by JSON pointer (/data/...).</summary>
     [Post("/tenants/{tenantId}/forms/{formKey}/submissions")]
-    Task<IApiResponse<SubmissionReceipt>> SubmitAsync(string tenantId, string formKey, [Body] SubmissionBody submission,
+    Task<IApiResponse<SubmittedFormReceipt>> SubmitAsync(string tenantId, string formKey, [Body] SubmissionBody submission,
         [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken = default);
 
     [Get("/tenants/{tenantId}/submissions/{submissionId}")]
-    Task<IApiResponse<SubmissionReceipt>> GetSubmissionAsync(string tenantId, Guid submissionId, CancellationToken cancellationToken = default);
+    Task<IApiResponse<SubmittedFormReceipt>> GetSubmissionAsync(string tenantId, Guid submissionId, CancellationToken cancellationToken = default);
 
     /// <summary>Once per submission, by the citizen who made it.</summary>
     [Post("/tenants/{tenantId}/submissions/{submissionId}/feedback")]
@@ -33,7 +33,7 @@ public sealed record PublishedFormSummary(string TenantId, string Key, int Versi
 /// <summary>What is posted to submit: the answers, and the citizen's id when a partner submits for them.</summary>
 public sealed record SubmissionBody(JsonElement Data, string? CitizenId = null);
 
-public sealed record SubmissionReceipt(Guid SubmissionId, string TenantId, string FormKey, int FormVersion, DateTimeOffset SubmittedAt);
+public sealed record SubmittedFormReceipt(Guid SubmissionId, string TenantId, string FormKey, int FormVersion, DateTimeOffset SubmittedAt);
 
 /// <param name="Rating">1 (poor) to 5 (excellent).</param>
 public sealed record FeedbackBody(int? Rating, string? Comment);

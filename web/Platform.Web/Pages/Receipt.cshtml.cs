@@ -10,7 +10,7 @@ public sealed class ReceiptModel(IPublishedFormsApi forms, ICaseHandlingApi case
 {
     public string TenantId { get; private set; } = "";
     public string MunicipalityName { get; private set; } = "";
-    public SubmissionReceipt? Receipt { get; private set; }
+    public SubmittedFormReceipt? Receipt { get; private set; }
     public string FormTitle { get; private set; } = "";
     public CaseSummary? Case { get; private set; }
 

@@ -6,7 +6,7 @@ namespace Platform.Web.Pages.Console;
 /// <summary>The inter-municipal catalogue: find a form another municipality shares and adopt it as a draft of one's own.</summary>
 public sealed class CatalogueModel(IFormDesignApi design) : ConsolePage
 {
-    public IReadOnlyList<CatalogueEntry> Entries { get; private set; } = [];
+    public IReadOnlyList<CatalogueListing> Entries { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)]
     public string? Search { get; set; }

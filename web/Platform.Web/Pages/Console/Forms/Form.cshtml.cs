@@ -15,7 +15,7 @@ public sealed class FormModel(IPublishedFormsApi forms, IFormDesignApi design) :
     public bool HasDraft { get; private set; }
     public PublishedForm? Latest { get; private set; }
     public IReadOnlyList<FormVersionSummary> Versions { get; private set; } = [];
-    public FormFeedback? Feedback { get; private set; }
+    public FormRatings? Feedback { get; private set; }
     public string? SchemaError { get; private set; }
     public string? UiHintsError { get; private set; }
 
