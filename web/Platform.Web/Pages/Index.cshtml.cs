@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Platform.Contracts.Identity;
 using Platform.ServiceDefaults.Security;
 
@@ -13,15 +14,23 @@ public sealed class IndexModel(IOrganisationsApi organisations) : PortalPage
 
     public bool SignedIn { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var session = await HttpContext.AuthenticateAsync(Platform.Web.SignIn.PortalSignIn.Citizens);
-        SignedIn = session.Succeeded && session.Principal.IsCitizen();
+        if (session.Succeeded && !session.Principal.IsCitizen())
+        {
+            // Signed in here, but not with eID: say so rather than offer the sign-in again.
+            return Redirect("/access-denied");
+        }
+
+        SignedIn = session.Succeeded;
         if (SignedIn)
         {
             HttpContext.User = session.Principal!;
             var found = await organisations.ListAsync(OrganisationKind.Municipality, ct);
             Municipalities = Succeeded(found) ? found.Content! : [];
         }
+
+        return Page();
     }
 }
