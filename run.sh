@@ -8,7 +8,7 @@ source scripts/rabbitmq.sh
 DATA_DIR="${PLATFORM_DATA_DIR:-$PWD/.data}"
 GATEWAY_PORT=8080
 SMTP_PORT=2525
-declare -A PORTS=([identity]=5101 [forms]=5102 [cases]=5103 [channels]=5104 [notifications]=5105 [mailsink]=8025)
+declare -A PORTS=([identity]=5101 [forms]=5102 [cases]=5103 [channels]=5104 [notifications]=5105 [web]=5106 [mailsink]=8025)
 ORDER=(identity forms cases channels notifications)
 
 echo "Building..."
@@ -58,10 +58,11 @@ start mailsink tools/Platform.MailSink "${PORTS[mailsink]}"
 for name in "${ORDER[@]}"; do
   start "$name" "services/$name/Platform.${name^}" "${PORTS[$name]}"
 done
+start web web/Platform.Web "${PORTS[web]}"
 start gateway gateway/Platform.Gateway "$GATEWAY_PORT"
 
 echo "Waiting for the services to report ready..."
-for name in "${ORDER[@]}" gateway mailsink; do
+for name in "${ORDER[@]}" web gateway mailsink; do
   port=${PORTS[$name]:-$GATEWAY_PORT}
   n=0
   until ready "$port"; do
@@ -80,6 +81,8 @@ G=http://127.0.0.1:$GATEWAY_PORT
 cat <<MSG
 
 The platform is up. Gateway: $G
+Citizen portal:    $G/          (sign in with the test eID as citizen-kari, citizen-ola or citizen-anna)
+Municipal console: $G/console   (ingrid@fjordby.no caseworker, dag@fjordby.no form designer; password demo-password)
 Logs and databases: $DATA_DIR
 E-mails the platform sends (SMTP 127.0.0.1:$SMTP_PORT, nothing leaves the machine): http://127.0.0.1:${PORTS[mailsink]}
 OpenID Connect discovery: $G/api/identity/.well-known/openid-configuration

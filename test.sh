@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/rabbitmq.sh
 source scripts/postgres.sh
+source scripts/chromium.sh
 
 cleanup() {
   postgres_stop
@@ -18,6 +19,7 @@ trap cleanup EXIT
 rabbitmq_ensure
 postgres_ensure
 npm ci --prefix k8s/validate --no-audit --no-fund --loglevel=error
+chromium_ensure
 
 # The PostgreSQL server is for the second run only; the first keeps SQLite.
 PLATFORM_TEST_POSTGRES= dotnet test Platform.sln -nologo

@@ -42,8 +42,11 @@ public sealed class NotificationJourneyTests(PlatformFixture platform)
         Assert.Contains($"Saksnummeret ditt er {@case.GetProperty("caseNumber").GetString()}.", mail.TextBody);
         Assert.Contains("Fjordby kommune", mail.From);
 
-        var notice = (await citizen.GetFromJsonAsync<List<JsonElement>>("/api/notifications/citizens/me/inbox?limit=200"))!
-            .Single(n => n.GetProperty("caseId").GetString() == caseId);
+        // The inbox and the e-mail are two deliveries of one notification, made in either order.
+        var notice = (await Eventually.Until(
+            async () => (await citizen.GetFromJsonAsync<List<JsonElement>>("/api/notifications/citizens/me/inbox?limit=200"))!
+                .Where(n => n.GetProperty("caseId").GetString() == caseId).ToList(),
+            found => found.Count == 1, "the notice in the inbox"))[0];
         Assert.Equal(mail.Subject, notice.GetProperty("subject").GetString());
         var status = await Eventually.Until(
             async () => await citizen.GetFromJsonAsync<JsonElement>($"/api/notifications/citizens/me/notifications/{notice.GetProperty("id").GetString()}"),

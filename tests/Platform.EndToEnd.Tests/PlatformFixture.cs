@@ -30,6 +30,10 @@ public sealed class PlatformFixture : IAsyncLifetime
     private RabbitMqVirtualHost? _vhost;
 
     public HttpClient Gateway { get; private set; } = null!;
+
+    /// <summary>Where the gateway sends the web portals (its catch-all route): a port kept for a test that starts web/Platform.Web there.</summary>
+    public Uri PortalsAddress { get; } = new($"http://127.0.0.1:{Loopback.FreePort()}/");
+
     public Uri Issuer { get; private set; } = null!;
     public WireMockServer Partner { get; private set; } = null!;
 
@@ -56,6 +60,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Identity:Issuer"] = Issuer.ToString(),
             ["Webhooks:PollInterval"] = "00:00:00.100",
             ["Webhooks:RetryBaseDelay"] = "00:00:00.200",
+            // The portals' sign-in clients redirect back to the gateway (read by identity's DemoClients).
+            ["Portals:PublicAddress"] = $"http://127.0.0.1:{gatewayPort}",
         };
 
         Partner = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{Loopback.FreePort()}"] });
@@ -99,6 +105,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             gatewaySettings[$"ReverseProxy:Clusters:{name}:Destinations:primary:Address"] = address!.ToString();
         }
+
+        gatewaySettings["ReverseProxy:Clusters:web:Destinations:primary:Address"] = PortalsAddress.ToString();
 
         var gateway = Start<GatewayHost>(gatewaySettings, gatewayPort);
         Gateway = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

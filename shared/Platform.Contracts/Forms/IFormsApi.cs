@@ -25,5 +25,8 @@ public interface IFormsApi
 public sealed record FormSubmissionRequest(string? CitizenId, JsonElement Data);
 
 /// <summary>A published, immutable version of a municipality's form (the forms service's FormDetails, in part).</summary>
+/// <param name="Titles">The title by language code (the first is the main one); null from older servers.</param>
+/// <param name="UiHints">How to lay the questions out, e.g. {"order": [...]}.</param>
 public sealed record PublishedForm(string TenantId, string Key, int Version, string Title, int ExpectedProcessingDays, JsonElement Schema,
-    bool IsLocationBased, DateTimeOffset PublishedAt);
+    bool IsLocationBased, DateTimeOffset PublishedAt, string Description = "", Dictionary<string, string>? Titles = null,
+    Dictionary<string, string>? Descriptions = null, JsonElement? UiHints = null, FormUpstream? Upstream = null);

@@ -6,7 +6,7 @@ using Oidc = OpenIddict.Abstractions.OpenIddictConstants;
 namespace Platform.Identity.Clients;
 
 /// <summary>The OAuth clients of a local network: the CLI and web front ends, the demo bank, and the platform's own services.</summary>
-public sealed class DemoClients(IOpenIddictApplicationManager applications) : IDatabaseSeeder<IdentityDb>
+public sealed class DemoClients(IOpenIddictApplicationManager applications, IConfiguration configuration) : IDatabaseSeeder<IdentityDb>
 {
     /// <summary>The public client that scripts and tests sign people in with; its redirect is never served, the code is read off the Location header.</summary>
     public const string Cli = "platform-cli";
@@ -14,11 +14,13 @@ public sealed class DemoClients(IOpenIddictApplicationManager applications) : ID
 
     public async Task SeedAsync(IdentityDb db, CancellationToken cancellationToken)
     {
+        // The web portals (web/Platform.Web) are served through the gateway: the citizen portal at /, the console at /console.
+        var portals = configuration["Portals:PublicAddress"]?.TrimEnd('/') ?? "http://127.0.0.1:8080";
         OpenIddictApplicationDescriptor[] clients =
         [
             SignInClient(Cli, "Platform CLI", CliRedirectUri),
-            SignInClient("citizen-portal", "Citizen portal", "http://127.0.0.1:8080/portal/signed-in"),
-            SignInClient("caseworker-portal", "Caseworker portal", "http://127.0.0.1:8080/caseworker/signed-in"),
+            SignInClient("citizen-portal", "Citizen portal", $"{portals}/account/signed-in"),
+            SignInClient("caseworker-portal", "Caseworker portal", $"{portals}/console/account/signed-in"),
             MachineClient("nordbank-client", "nordbank-demo-secret", "Nordbank", Parties.Partner, "nordbank",
                 Scopes.FormsSubmit, Scopes.CasesRead, Scopes.WebhooksManage, Scopes.DataWrite),
             Service("forms", Scopes.ConsentsRead, Scopes.CasesRead, Scopes.OrganisationsRead),
