@@ -55,6 +55,7 @@ public sealed partial class ContainerTests
         var projects = built.Values.Select(b => (string)Map(b["args"])["PROJECT"]).ToHashSet();
         var hosts = Directory.GetFiles(Repository.PathOf("services"), "*.csproj", SearchOption.AllDirectories)
             .Concat(Directory.GetFiles(Repository.PathOf("gateway"), "*.csproj", SearchOption.AllDirectories))
+            .Concat(Directory.GetFiles(Repository.PathOf("web"), "*.csproj", SearchOption.AllDirectories))
             .Where(csproj => File.ReadAllText(csproj).Contains("Sdk=\"Microsoft.NET.Sdk.Web\""))
             .Select(csproj => Path.GetRelativePath(Repository.Root, Path.GetDirectoryName(csproj)!).Replace('\\', '/'));
         Assert.All(hosts, host => Assert.Contains(host, projects));
@@ -99,7 +100,7 @@ public sealed partial class ContainerTests
             }
         }
 
-        Assert.Equal(["cases", "channels", "forms", "identity", "notifications"], Map(Compose["gateway"]["depends_on"]).Keys.Cast<string>().Order());
+        Assert.Equal(["cases", "channels", "forms", "identity", "notifications", "web"], Map(Compose["gateway"]["depends_on"]).Keys.Cast<string>().Order());
     }
 
     private static Dictionary<string, Dictionary<object, object>> ReadCompose()

@@ -34,6 +34,9 @@ public sealed class PortalFixture : IAsyncLifetime
         _portals = new ServiceHost<PortalsHost>(new Dictionary<string, string?>
         {
             ["Identity:Issuer"] = Platform.Issuer.ToString(),
+            // Wired as inside a container network: identity's metadata and token endpoint directly, the browser still
+            // signing in at the public issuer through the gateway (./run.sh wires the web host to the issuer alone).
+            ["Identity:MetadataAddress"] = new Uri(Platform.Identity.BaseAddress!, ".well-known/openid-configuration").ToString(),
             ["Services:identity"] = api("identity"),
             ["Services:forms"] = api("forms"),
             ["Services:cases"] = api("cases"),

@@ -37,9 +37,10 @@ public static class PortalSignIn
         builder.Services.AddAuthentication(Citizens)
             .AddSession(Citizens, "/", CitizensChallenge, "/access-denied")
             .AddSession(CivilServants, "/console", CivilServantsChallenge, "/console/access-denied")
-            .AddPerson(CitizensChallenge, Citizens, builder.Configuration["Portals:CitizenClientId"] ?? "citizen-portal", "/account/signed-in", issuer)
+            .AddPerson(CitizensChallenge, Citizens, builder.Configuration["Portals:CitizenClientId"] ?? "citizen-portal", "/account/signed-in", issuer,
+                builder.Configuration["Identity:MetadataAddress"])
             .AddPerson(CivilServantsChallenge, CivilServants, builder.Configuration["Portals:CivilServantClientId"] ?? "caseworker-portal",
-                "/console/account/signed-in", issuer);
+                "/console/account/signed-in", issuer, builder.Configuration["Identity:MetadataAddress"]);
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(CitizenPolicy, policy => policy.AddAuthenticationSchemes(Citizens).RequireAuthenticatedUser()
@@ -61,12 +62,28 @@ public static class PortalSignIn
             cookie.Events.OnValidatePrincipal = SignInAgainWhenTheTokenExpires;
         });
 
+    /// <param name="metadataAddress">
+    /// Inside a container network (compose, Kubernetes) the identity service's own discovery document, fetched directly;
+    /// its endpoints then name identity's internal address, fine for the token call this host makes, but the browser is
+    /// sent to sign in at the public issuer (through the gateway) instead.
+    /// </param>
     private static AuthenticationBuilder AddPerson(this AuthenticationBuilder authentication, string scheme, string session, string clientId, string callbackPath,
-        string issuer) =>
+        string issuer, string? metadataAddress) =>
         authentication.AddOpenIdConnect(scheme, oidc =>
         {
             oidc.Authority = issuer;
-            oidc.RequireHttpsMetadata = issuer.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
+            if (metadataAddress is not null)
+            {
+                oidc.MetadataAddress = metadataAddress;
+                var publicAuthorizeEndpoint = new Uri(new Uri(issuer.TrimEnd('/') + "/"), "connect/authorize").ToString();
+                oidc.Events.OnRedirectToIdentityProvider = context =>
+                {
+                    context.ProtocolMessage.IssuerAddress = publicAuthorizeEndpoint;
+                    return Task.CompletedTask;
+                };
+            }
+
+            oidc.RequireHttpsMetadata = (metadataAddress ?? issuer).StartsWith("https:", StringComparison.OrdinalIgnoreCase);
             oidc.ClientId = clientId;
             oidc.ResponseType = OpenIdConnectResponseType.Code;
             oidc.UsePkce = true;
