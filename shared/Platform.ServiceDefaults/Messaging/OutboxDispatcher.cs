@@ -1,7 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Platform.ServiceDefaults.Messaging;
@@ -18,39 +17,21 @@ internal sealed partial class OutboxDispatcher<TContext>(
     IBus bus,
     OutboxSignal signal,
     TimeProvider clock,
-    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService where TContext : DbContext
+    ILogger<OutboxDispatcher<TContext>> logger) : PollingWorker where TContext : DbContext
 {
     private const int BatchSize = 100;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            int published;
-            try
-            {
-                published = await PublishBatchAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogDispatchFailed(ex);
-                published = 0;
-            }
+    protected override TimeProvider Clock => clock;
 
-            if (published < BatchSize)
-            {
-                try
-                {
-                    await signal.WaitAsync(PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override ILogger Logger => logger;
+
+    protected override TimeSpan Interval => PollInterval;
+
+    protected override async Task<bool> RoundAsync(CancellationToken cancellationToken) => await PublishBatchAsync(cancellationToken) == BatchSize;
+
+    // A commit that queued an event wakes the dispatcher at once; the interval is the fallback.
+    protected override Task WaitAsync(TimeSpan interval, CancellationToken cancellationToken) => signal.WaitAsync(interval, cancellationToken);
 
     private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
     {
@@ -102,8 +83,6 @@ internal sealed partial class OutboxDispatcher<TContext>(
         PlatformMetrics.OutboxObserved(serviceName, pending, oldest, clock);
     }
 
-    [LoggerMessage(LogLevel.Error, "Outbox dispatch loop failed; retrying")]
-    private partial void LogDispatchFailed(Exception ex);
 
     [LoggerMessage(LogLevel.Warning, "Publishing outbox message {MessageId} ({MessageType}) failed; it stays queued")]
     private partial void LogPublishFailed(Exception ex, Guid messageId, string messageType);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Cases.Cases;
 using Platform.Contracts.Cases;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Cases.Deadlines;
@@ -12,32 +13,17 @@ namespace Platform.Cases.Deadlines;
 /// the same moment is left for the next round, so neither change is lost.
 /// </summary>
 public sealed partial class OverdueScan(IServiceScopeFactory scopes, IOptions<Deadlines> deadlines, TimeProvider clock, ILogger<OverdueScan> logger)
-    : BackgroundService
+    : PollingWorker
 {
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(deadlines.Value.OverdueScanInterval, clock);
-        do
-        {
-            try
-            {
-                // A full batch may mean more are waiting: take them now rather than an interval later.
-                int marked;
-                do
-                {
-                    marked = await ScanAsync(stoppingToken);
-                }
-                while (marked == BatchSize);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogScanFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeProvider Clock => clock;
+
+    protected override ILogger Logger => logger;
+
+    protected override TimeSpan Interval => deadlines.Value.OverdueScanInterval;
+
+    protected override async Task<bool> RoundAsync(CancellationToken cancellationToken) => await ScanAsync(cancellationToken) == BatchSize;
 
     /// <summary>Marks one batch of newly overdue cases; returns how many.</summary>
     public async Task<int> ScanAsync(CancellationToken ct)
@@ -69,7 +55,4 @@ public sealed partial class OverdueScan(IServiceScopeFactory scopes, IOptions<De
             return 0;
         }
     }
-
-    [LoggerMessage(LogLevel.Error, "The overdue scan failed; it runs again at the next interval")]
-    private partial void LogScanFailed(Exception ex);
 }

@@ -38,30 +38,18 @@ public sealed partial class WebhookSender(
     IServiceScopeFactory scopes,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
-    ILogger<WebhookSender> logger) : BackgroundService
+    ILogger<WebhookSender> logger) : PollingWorker
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SendDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogLoopFailed(ex);
-            }
+    protected override TimeProvider Clock => clock;
 
-            try
-            {
-                await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+    protected override ILogger Logger => logger;
+
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override async Task<bool> RoundAsync(CancellationToken cancellationToken)
+    {
+        await SendDueAsync(cancellationToken);
+        return false;
     }
 
     private async Task SendDueAsync(CancellationToken cancellationToken)
@@ -137,9 +125,6 @@ public sealed partial class WebhookSender(
         LogAttemptFailed(delivery.Id, delivery.Url, delivery.Attempts, attempt.Error!, giveUp);
         return attempt;
     }
-
-    [LoggerMessage(LogLevel.Error, "Webhook sender loop failed; retrying")]
-    private partial void LogLoopFailed(Exception ex);
 
     [LoggerMessage(LogLevel.Warning, "Webhook delivery {DeliveryId} to {Url} failed (attempt {Attempts}): {Error}; given up: {GaveUp}")]
     private partial void LogAttemptFailed(Guid deliveryId, string url, int attempts, string error, bool gaveUp);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Notifications;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Notifications.Deliveries;
@@ -34,35 +35,16 @@ public sealed partial class DeliveryDispatcher(
     IServiceScopeFactory scopes,
     IOptions<DeliveryOptions> options,
     TimeProvider clock,
-    ILogger<DeliveryDispatcher> logger) : BackgroundService
+    ILogger<DeliveryDispatcher> logger) : PollingWorker
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var attempted = 0;
-            try
-            {
-                attempted = await AttemptDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogLoopFailed(ex);
-            }
+    protected override TimeProvider Clock => clock;
 
-            if (attempted < options.Value.BatchSize)
-            {
-                try
-                {
-                    await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override ILogger Logger => logger;
+
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override async Task<bool> RoundAsync(CancellationToken cancellationToken) =>
+        await AttemptDueAsync(cancellationToken) == options.Value.BatchSize;
 
     private async Task<int> AttemptDueAsync(CancellationToken cancellationToken)
     {
@@ -147,9 +129,6 @@ public sealed partial class DeliveryDispatcher(
             db.Publish(new NotificationFailed(notification.Id, notification.TenantId, notification.RecipientId, notification.CaseId, delivery.Channel, reason, now), clock);
         }
     }
-
-    [LoggerMessage(LogLevel.Error, "Delivery dispatcher loop failed; retrying")]
-    private partial void LogLoopFailed(Exception ex);
 
     [LoggerMessage(LogLevel.Warning, "Delivery {DeliveryId} by {Channel} failed (attempt {Attempts}): {Reason}; given up: {GaveUp}")]
     private partial void LogAttemptFailed(Guid deliveryId, string channel, int attempts, string reason, bool gaveUp);
