@@ -1,11 +1,16 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-namespace Platform.Identity;
+namespace Platform.ServiceDefaults;
 
 /// <summary>
-/// Browsers and clients reach this service through the gateway as /api/identity/*, with the prefix removed. The
-/// gateway says where the request really went (X-Forwarded-Proto/Host/Prefix), and the sign-in redirects, the
-/// pages' links and the discovery document's endpoint URIs are built from that, so they point back at the gateway.
+/// For a host whose pages and redirects people follow in a browser (identity's sign-in and discovery document, the
+/// web portals): it is reached through the gateway, which says where the request really went
+/// (X-Forwarded-Proto/Host/Prefix), and the redirect URIs and links are built from that, so they point back at the
+/// gateway. The host calls <c>app.UseForwardedHeaders()</c> first in its pipeline.
 /// </summary>
 public static class BehindTheGateway
 {

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.HttpOverrides;
 using Platform.ServiceDefaults;
 using Platform.Web;
 using Platform.Web.Apis;
@@ -15,16 +14,8 @@ builder.Services.AddRazorPages();
 // Errors and status pages reach people as HTML in their language; the services' JSON problems are for programs.
 builder.Services.Insert(0, ServiceDescriptor.Singleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, ProblemPage>());
 
-// People reach this host through the gateway, which says where they really went (X-Forwarded-Proto/Host), so the sign-in
-// redirect URIs are built on the gateway's address. Loopback proxies are trusted by default; others are named here.
-builder.Services.Configure<ForwardedHeadersOptions>(options =>
-{
-    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-    foreach (var network in builder.Configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
-    {
-        options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
-    }
-});
+// People reach this host through the gateway; sign-in redirect URIs are built on the gateway's address.
+builder.AddForwardedHeadersFromGateway();
 
 var app = builder.Build();
 
