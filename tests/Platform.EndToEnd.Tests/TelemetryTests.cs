@@ -107,7 +107,7 @@ public sealed class TelemetryTests : IDisposable
 
         // Each service's dispatcher reports after every round; once the submission's events are out, none waits.
         string[] publishers = ["identity", "forms", "cases", "notifications", "channels"];
-        var backlog = await Eventually.Until(
+        await Eventually.Until(
             () =>
             {
                 _measured.Clear();
@@ -117,7 +117,6 @@ public sealed class TelemetryTests : IDisposable
             },
             reported => publishers.All(reported.ContainsKey) && reported["forms"] == 0 && reported["cases"] == 0,
             "every service's outbox backlog, forms' and cases' empty");
-        Assert.All(publishers, service => Assert.True(backlog[service] >= 0));
     }
 
     private static object StreetLightReport() => new
