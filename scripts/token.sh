@@ -117,7 +117,16 @@ redirect_of() {
 # The <form id="$1"> of a page: its action and the name=value pairs of its hidden inputs, one per line.
 form_of() {
   local page="$1" id="$2" block
-  block=$(awk -v id="id=\"$id\"" 'index($0, "<form") && index($0, id) { inside = 1 } inside { print } inside && index($0, "</form>") { exit }' <<<"$page")
+  # The form may start on a line that also closes the one before it ("</form><form ... id=..."): cut the line at its own
+  # <form, so only a </form> after it ends the block.
+  block=$(awk -v id="id=\"$id\"" '
+    !inside && index($0, "<form") && index($0, id) {
+      head = substr($0, 1, index($0, id)); start = 0
+      while ((i = index(substr(head, start + 1), "<form")) > 0) start += i
+      $0 = substr($0, start); inside = 1
+    }
+    inside { print }
+    inside && index($0, "</form>") { exit }' <<<"$page")
   [ -n "$block" ] || fail "no form '$id' on the page: $(head -c 2000 <<<"$page")"
   FORM_ACTION=$(html_decode "$(attribute action "$(grep -m1 '<form' <<<"$block")")")
   FORM_FIELDS=()
