@@ -131,6 +131,20 @@ public sealed class SubmissionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Bytes_that_are_not_UTF_8_inside_an_answer_are_a_400_problem_and_nothing_is_stored()
+    {
+        var body = Encoding.UTF8.GetBytes($$$"""{"citizenId":"{{{_citizen}}}","data":{"location":{"latitude":"?","longitude":10.7},"description":"Dark lamp"}}""");
+        body[Array.IndexOf(body, (byte)'?')] = 0x80;
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        using var response = await _http.PostAsync(StreetLight, content);
+
+        var errors = await Problems.ValidationErrorsAsync(response);
+        Assert.Contains("not valid UTF-8", Assert.Single(errors).Value.Single());
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
     public async Task A_submission_over_the_size_limit_is_refused_with_413_and_nothing_is_stored()
     {
         using var response = await _http.PostAsJsonAsync(StreetLight, new

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Text.Unicode;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -159,6 +160,14 @@ public static class SubmitForm
     {
         submission = null!;
         errors = [];
+        // JsonDocument checks the structure but leaves a string's bytes alone until they are read, and the schema
+        // validator reading them would then fail mid-validation; bytes that are not UTF-8 are the caller's mistake.
+        if (!Utf8.IsValid(body))
+        {
+            errors[""] = ["The body is not valid UTF-8."];
+            return false;
+        }
+
         JsonElement root;
         try
         {
