@@ -13,6 +13,13 @@ internal sealed class BadRequestProblems(IProblemDetailsService problems) : IExc
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        // An endpoint that reads a form itself (HttpRequest.ReadFormAsync) hears of a form past the reader's limits
+        // (too many fields, a key or value too long) as InvalidDataException, not as a bad request: it is the caller's.
+        if (exception is InvalidDataException unreadableForm)
+        {
+            exception = new BadHttpRequestException(unreadableForm.Message, StatusCodes.Status400BadRequest, unreadableForm);
+        }
+
         if (exception is not BadHttpRequestException badRequest)
         {
             return false;

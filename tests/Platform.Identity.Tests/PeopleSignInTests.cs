@@ -69,6 +69,17 @@ public sealed class PeopleSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sign_in_form_past_the_form_readers_limits_is_a_400_problem()
+    {
+        // A field name of 30,000 characters: the form reader's limit on a key is 2,048.
+        using var form = new StringContent("a" + string.Concat(Enumerable.Repeat("[a]", 10_000)) + "=1", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var response = await _identity.Browser().PostAsync("/account/sign-in", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task A_user_token_is_accepted_by_the_identity_api()
     {
         var http = await _identity.CitizenAsync("citizen-anna");
