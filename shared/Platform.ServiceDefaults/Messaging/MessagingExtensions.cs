@@ -32,6 +32,9 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName + "-", false));
+            // MassTransit 8.4 reports usage to usage-tracking.masstransit.io by default; a public platform's services call
+            // no one but the platform's own parts.
+            bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false);
             configureConsumers?.Invoke(bus);
 
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>

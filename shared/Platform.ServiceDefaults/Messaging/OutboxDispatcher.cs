@@ -21,6 +21,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
 {
     private const int BatchSize = 100;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
 
     protected override TimeProvider Clock => clock;
 
@@ -54,7 +55,11 @@ internal sealed partial class OutboxDispatcher<TContext>(
                 // Continues the trace of the request that wrote the event, so one trace follows it across the broker.
                 using var activity = PlatformTelemetry.ContinueTrace("outbox publish", message.TraceParent)
                     ?.SetTag(PlatformTelemetry.ServiceTag, serviceName).SetTag("messaging.message.id", message.Id);
-                await bus.Publish(message.Deserialize(), message.ResolveType(), context => context.MessageId = message.Id, cancellationToken);
+                // A publish caught by a broker going down can wait for its confirmation forever; given up, the row stays
+                // unsent and the next round publishes it again on the new connection (consumers know the MessageId).
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(PublishTimeout);
+                await bus.Publish(message.Deserialize(), message.ResolveType(), context => context.MessageId = message.Id, timeout.Token);
                 message.MarkSent(clock.GetUtcNow());
                 sent++;
             }
