@@ -41,7 +41,7 @@ public sealed class LocalNetwork : IAsyncDisposable
         Directory = directory;
     }
 
-    /// <summary>The run's folder: SQLite databases and one log per process (logs/).</summary>
+    /// <summary>The run's folder: SQLite databases (data/, removed at the end) and one log per process (logs/, kept).</summary>
     public string Directory { get; }
 
     public Broker Broker { get; private set; } = null!;
@@ -201,9 +201,10 @@ public sealed class LocalNetwork : IAsyncDisposable
             await DropAsync(database);
         }
 
+        // The logs stay for whoever wants to know what happened; the databases go.
         try
         {
-            System.IO.Directory.Delete(Directory, recursive: true);
+            System.IO.Directory.Delete(Path.Combine(Directory, "data"), recursive: true);
         }
         catch (IOException)
         {
