@@ -224,15 +224,22 @@ public sealed class BadRequests(Scene scene, int seed = 10)
         var aimsAtThings = endpoint.Path.Contains("{case}") || endpoint.Path.Contains("{submission}") || endpoint.Path.Contains("{unknown}");
         var variant = aimsAtThings ? _random.Next(3) : _random.Next(2) * 2;
         var body = endpoint.HasBody ? (aimsAtThings ? endpoint.Body : Slots(endpoint, "x")) : null;
+        Guid[] annas = [scene.AnnasCase, scene.AnnasSubmission];
+        Guid[] karis = [scene.KarisCase, scene.KarisSubmission];
         return variant switch
         {
             0 when endpoint.Path.Contains("{tenant}") => Request(number, Category.OtherTenantsIds, endpoint, "skogsberg-in-path",
-                Resolve(endpoint.Path, tenant: "skogsberg", ofAnna: true), body) with { MustBeRefused = aimsAtThings },
-            1 => Request(number, Category.OtherTenantsIds, endpoint, "annas-ids", Resolve(endpoint.Path, ofAnna: true), body) with { MustBeRefused = true },
+                Resolve(endpoint.Path, tenant: "skogsberg", ofAnna: true), body) with { MustBeRefused = aimsAtThings, OthersIds = annas },
+            1 => Request(number, Category.OtherTenantsIds, endpoint, "annas-ids", Resolve(endpoint.Path, ofAnna: true), body) with
+            {
+                MustBeRefused = true,
+                OthersIds = annas,
+            },
             _ => Request(number, Category.OtherTenantsIds, endpoint, $"as-{Stranger(endpoint.Caller)}", Resolve(endpoint.Path, unknownIsKaris: true), body) with
             {
                 Caller = Stranger(endpoint.Caller),
                 MustBeRefused = aimsAtThings && endpoint.Caller != Caller.Nobody,
+                OthersIds = karis,
             },
         };
     }

@@ -49,6 +49,9 @@ public sealed record HostileRequest(
     /// </summary>
     public bool MustBeRefused { get; init; }
 
+    /// <summary>The ids of the other party's case and submission the request reaches for; an answer naming them leaks them.</summary>
+    public IReadOnlyList<Guid> OthersIds { get; init; } = [];
+
     public override string ToString()
     {
         var who = Credential switch
