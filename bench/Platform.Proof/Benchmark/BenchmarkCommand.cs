@@ -48,11 +48,11 @@ public static class BenchmarkCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async progress =>
             {
-                await PhaseAsync("idle", figures, () => IdleAsync(network, progress, figures, cancellationToken));
-                await PhaseAsync("gateway", figures, () => GatewayAsync(network, progress, figures, cancellationToken));
+                await PhaseAsync("idle", figures, () => IdleAsync(network, progress, figures, cancellationToken), cancellationToken);
+                await PhaseAsync("gateway", figures, () => GatewayAsync(network, progress, figures, cancellationToken), cancellationToken);
                 var floor = double.NaN;
-                await PhaseAsync("messaging", figures, async () => floor = await FloorAsync(network, progress, figures, cancellationToken));
-                await PhaseAsync("end to end", figures, () => EndToEndAsync(network, submissions, floor, progress, figures, cancellationToken));
+                await PhaseAsync("messaging", figures, async () => floor = await FloorAsync(network, progress, figures, cancellationToken), cancellationToken);
+                await PhaseAsync("end to end", figures, () => EndToEndAsync(network, submissions, floor, progress, figures, cancellationToken), cancellationToken);
             });
 
         figures.Add(new Figure("machine", "load average after the run", LoadAverage()));
@@ -61,13 +61,14 @@ public static class BenchmarkCommand
     }
 
     /// <summary>Runs one phase; one that fails is a missed figure with its reason, and the phases after it still run.</summary>
-    private static async Task PhaseAsync(string section, Figures figures, Func<Task> phase)
+    private static async Task PhaseAsync(string section, Figures figures, Func<Task> phase, CancellationToken cancellationToken)
     {
         try
         {
             await phase();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        // A request that timed out fails the phase; only Ctrl+C ends the run.
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             figures.Add(new Figure(section, "phase failed", $"{ex.GetType().Name}: {ex.Message}", "completes", false));
         }
@@ -144,7 +145,8 @@ public static class BenchmarkCommand
         });
         completing.Value = sustained.Completed;
 
-        var settled = sustained.Settled ? "" : $" (only {sustained.Completed} of {sustained.Accepted} completed within {SustainWithin.TotalSeconds:F0} s)";
+        var settled = sustained.Settled ? ""
+            : $" (only {sustained.Completed} of {sustained.Accepted} completed within {SustainWithin.TotalSeconds:F0} s: {sustained.Stages})";
         figures.Add(new Figure("end to end", $"sustained: {submissions:N0} submissions accept → case → notification → webhook",
             Format.PerSecond(sustained.PerSecond, "submissions") + settled));
         var ratio = sustained.PerSecond / floor;

@@ -10,9 +10,9 @@ namespace Platform.Proof.Benchmark;
 /// <summary>
 /// The sustained run: how many submissions were accepted, and how long it took from the first submission until the
 /// last one's case was opened, its partner's webhook acknowledged and the citizen's e-mail received by the SMTP server. <see cref="Settled"/> is false when that did not happen in time; the
-/// rate is then what was completed.
+/// rate is then what was completed, and <see cref="Stages"/> says how far each stage got: where the backlog was.
 /// </summary>
-public sealed record SustainedRun(int Accepted, int Completed, TimeSpan Took, bool Settled, IReadOnlyList<TimeSpan> AcceptLatencies)
+public sealed record SustainedRun(int Accepted, int Completed, TimeSpan Took, bool Settled, IReadOnlyList<TimeSpan> AcceptLatencies, string Stages)
 {
     public double PerSecond => Completed / Took.TotalSeconds;
 }
@@ -85,7 +85,8 @@ public sealed class EndToEnd(LocalNetwork network, Citizens citizens, Outcomes o
         var took = clock.Elapsed;
         await submitting;
         var settled = completed >= accepted.Count;
-        return new SustainedRun(accepted.Count, Math.Min(completed, accepted.Count), took, settled, [.. accepted.Select(a => a.Latency)]);
+        var stages = settled ? "" : await StagesAsync(accepted, webhooksBefore, emailsBefore, cancellationToken);
+        return new SustainedRun(accepted.Count, Math.Min(completed, accepted.Count), took, settled, [.. accepted.Select(a => a.Latency)], stages);
     }
 
     /// <summary>
@@ -150,6 +151,13 @@ public sealed class EndToEnd(LocalNetwork network, Citizens citizens, Outcomes o
         }
 
         return new PacedRun(rate, accepted.Count, lags, accepted.Count - lags.Count, [.. accepted.Select(a => a.Latency)]);
+    }
+
+    private async Task<string> StagesAsync(IEnumerable<Accepted> accepted, int webhooksBefore, int emailsBefore, CancellationToken cancellationToken)
+    {
+        var cases = await outcomes.CasesBySubmissionAsync(cancellationToken);
+        return $"cases opened {accepted.Count(a => cases.ContainsKey(a.SubmissionId))}, webhooks acknowledged {Webhooks - webhooksBefore}, " +
+               $"citizens' e-mails {Emails - emailsBefore}";
     }
 
     private async Task SubmitAsync(int n, ConcurrentBag<Accepted> accepted, CancellationToken cancellationToken)
