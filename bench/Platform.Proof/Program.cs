@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Platform.Proof;
 using Spectre.Console;
 
@@ -10,11 +11,9 @@ using Spectre.Console;
 var command = args.FirstOrDefault() ?? "";
 var options = ProofOptions.Parse(args.Skip(1).ToArray());
 using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
+// Ctrl-C or a kill ends the run, and the run stops every process it started.
+using var interrupted = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminated = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 return command switch
 {
@@ -23,6 +22,12 @@ return command switch
     "hostile" => await Platform.Proof.Hostile.HostileCommand.RunAsync(options, cancel.Token),
     _ => Usage(),
 };
+
+void Stop(PosixSignalContext signal)
+{
+    signal.Cancel = true;
+    cancel.Cancel();
+}
 
 static int Usage()
 {

@@ -15,14 +15,14 @@ public sealed record Tally(string What, int Expected, int Once, int Missing, int
 
 /// <summary>
 /// What became of a set of accepted submissions, as the people involved see it: the municipality's queue (one case
-/// per submission), its delivery status (per case: the citizen and the municipality's queue, each told once in the
-/// inbox and once by e-mail), the mail that arrived at the SMTP server, and what the partner's endpoint acknowledged
+/// per submission), its delivery status (per case: the citizen told once in the inbox and once by e-mail; a case opened
+/// is news to the citizen only), the mail that arrived at the SMTP server, and what the partner's endpoint acknowledged
 /// (one case.opened per case, correctly signed).
 /// </summary>
 public sealed partial class Outcomes(LocalNetwork network, HttpClient caseworker)
 {
     private static readonly string[] Channels = ["inbox", "email"];
-    private static readonly string[] Recipients = ["Citizen", "CaseworkerQueue"];
+    private static readonly string[] Recipients = ["Citizen"];
 
     /// <summary>The cases of Fjordby's street-light queue, by submission, read page by page through the Link header.</summary>
     public async Task<Dictionary<Guid, List<(Guid CaseId, string CaseNumber)>>> CasesBySubmissionAsync(CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public sealed partial class Outcomes(LocalNetwork network, HttpClient caseworker
         return cases;
     }
 
-    /// <summary>Whether every submission has its case, every case its webhook and its two e-mails: the cheap signs that the run has settled.</summary>
+    /// <summary>How many submissions have their case, and how many cases their webhook and their e-mail: the cheap signs that a run has settled.</summary>
     public async Task<(int Cases, int Webhooks, int Emails)> ProgressAsync(IReadOnlyCollection<Guid> submissions, CancellationToken cancellationToken)
     {
         var cases = await CasesBySubmissionAsync(cancellationToken);
@@ -85,7 +85,7 @@ public sealed partial class Outcomes(LocalNetwork network, HttpClient caseworker
         {
             var notifications = (await caseworker.GetFromJsonAsync<List<JsonElement>>(
                 $"api/notifications/tenants/{Citizens.Tenant}/notifications?caseId={@case.CaseId}&limit=200", ct))!;
-            var deliveries = notifications.Where(n => n.GetProperty("kind").GetString() == "CaseOpened")
+            var deliveries = notifications.Where(n => n.GetProperty("kind").GetString() == "case-opened")
                 .SelectMany(n => n.GetProperty("deliveries").EnumerateArray().Select(d => (
                     Recipient: n.GetProperty("recipientKind").GetString()!,
                     Channel: d.GetProperty("channel").GetString()!,
@@ -121,14 +121,14 @@ public sealed partial class Outcomes(LocalNetwork network, HttpClient caseworker
         tallies.Add(new("notifications (recipient × channel)", opened.Count * Recipients.Length * Channels.Length,
             perCase.Sum(c => c.Once), perCase.Sum(c => c.Missing), perCase.Sum(c => c.Duplicated), perCase.Sum(c => c.Failed)));
 
-        // What reached the SMTP server: one e-mail per case to the citizen and one to the municipality's mailbox.
+        // What reached the SMTP server: one e-mail per case, to the citizen.
         var numbers = opened.Select(c => c.CaseNumber).ToHashSet();
         var mails = network.Mail.Messages
             .SelectMany(m => m.To.Select(to => (Number: CaseNumberIn(m.Subject + " " + m.TextBody), To: to)))
             .Where(m => m.Number is not null && numbers.Contains(m.Number))
             .GroupBy(m => m)
             .ToDictionary(g => g.Key, g => g.Count());
-        var expectedMails = opened.Count * 2;
+        var expectedMails = opened.Count * Recipients.Length;
         tallies.Add(new("e-mails received by SMTP", expectedMails, mails.Count(m => m.Value == 1),
             expectedMails - mails.Count, mails.Count(m => m.Value > 1)));
 
