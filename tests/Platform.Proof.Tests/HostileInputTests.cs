@@ -20,7 +20,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         var stopwatch = Stopwatch.StartNew();
         await using var network = await LocalNetwork.StartAsync(HostileRun.Network(postgres: null), output.WriteLine);
         var report = await new HostileRun(network, requests: 500).RunAsync(output.WriteLine, CancellationToken.None);
-        output.WriteLine($"{report.Answers.Count} requests in {report.SendingTook.TotalSeconds:F1} s, {stopwatch.Elapsed.TotalSeconds:F0} s in all");
+        output.WriteLine($"{report.Answers.Count} requests in {report.SendingTook.TotalSeconds:F1} s, {stopwatch.Elapsed.TotalSeconds:F0} s in all; watched {report.Watched}");
 
         Assert.True(report.Answers.Count >= 500);
         Assert.Equal(PublicEndpoints.All.Count, report.Answers.Select(a => a.Request.Endpoint).Distinct().Count());

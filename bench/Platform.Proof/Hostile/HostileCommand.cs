@@ -72,6 +72,7 @@ public static class HostileCommand
             AnsiConsole.MarkupLineInterpolated($"[red]stored anyway:[/] {stored}");
         }
 
+        AnsiConsole.MarkupLineInterpolated($"watched for anything stored: {report.Watched}");
         AnsiConsole.MarkupLineInterpolated(
             $"sending took {report.SendingTook.TotalSeconds:F1} s; 5xx: {report.ServerErrors.Count()}; stored anyway: {report.StoredAnyway.Count}; ready afterwards: {string.Join(", ", report.ReadyAfterwards.Select(r => $"{r.Key} {(r.Value ? "yes" : "NO")}"))}");
         AnsiConsole.MarkupLine(report.Passed

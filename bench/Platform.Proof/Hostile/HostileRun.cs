@@ -20,7 +20,8 @@ public sealed record HostileReport(
     IReadOnlyList<Violation> Violations,
     IReadOnlyList<string> StoredAnyway,
     IReadOnlyDictionary<string, bool> ReadyAfterwards,
-    TimeSpan SendingTook)
+    TimeSpan SendingTook,
+    StoredThings Watched)
 {
     public IEnumerable<Answer> ServerErrors => Answers.Where(a => a.Status >= 500);
 
@@ -103,7 +104,7 @@ public sealed class HostileRun(LocalNetwork network, int requests, int seed = 10
         }
 
         var ordered = answers.OrderBy(a => a.Request.Number).ToList();
-        return new HostileReport(ordered, ordered.SelectMany(Judge).ToList(), after.DifferencesFrom(before, sentinel), ready, sendingTook);
+        return new HostileReport(ordered, ordered.SelectMany(Judge).ToList(), after.DifferencesFrom(before, sentinel), ready, sendingTook, before);
     }
 
     private static IEnumerable<Violation> Judge(Answer answer)

@@ -88,6 +88,10 @@ public sealed class StoredThings
         return new StoredThings(items);
     }
 
+    /// <summary>How much was watched: kinds of things, their items, and the readings refused (which then only show their status).</summary>
+    public override string ToString() =>
+        $"{Items.Count} kinds of things, {Items.Values.Sum(items => items.Count)} items; readings refused: {Items.Count(kind => kind.Value is [{ } only] && only.StartsWith("status ", StringComparison.Ordinal))}";
+
     /// <summary>
     /// What differs from <paramref name="before"/>, leaving out items that name one of <paramref name="expected"/>
     /// (the sentinel submission's id, its case's id and number): one line per kind of thing that differs.
