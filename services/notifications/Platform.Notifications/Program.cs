@@ -15,6 +15,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication(Audiences.Notifications);
 builder.AddServiceDatabase<NotificationsDb>("notifications");
+builder.Services.AddSingleton<DeliveriesQueued>();
+builder.Services.ConfigureDbContext<NotificationsDb>((services, options) => options.AddInterceptors(services.GetRequiredService<DeliveriesQueued>()));
 builder.AddMessaging<NotificationsDb>(bus =>
 {
     bus.AddConsumer<NotifyOnCaseOpened>();

@@ -23,6 +23,14 @@ public sealed class DeliveryOptions
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
     public int BatchSize { get; set; } = 20;
+
+    /// <summary>
+    /// How many deliveries of a batch are attempted at once. One at a time, a provider's round trip (an SMTP
+    /// conversation) bounded the whole service's rate; deliveries are independent of one another, and each is claimed
+    /// with its lease before it is attempted, so attempting several at once neither doubles nor reorders anything a
+    /// recipient relies on.
+    /// </summary>
+    public int Concurrency { get; set; } = 4;
 }
 
 /// <summary>
@@ -30,10 +38,12 @@ public sealed class DeliveryOptions
 /// broker. Each delivery is claimed with a lease, attempted through its channel's adapter, and its outcome saved
 /// with NotificationDelivered or NotificationFailed in the same transaction (the outbox). A failed attempt is
 /// retried with exponential backoff and jitter until <see cref="DeliveryOptions.MaxAttempts"/>, then marked failed.
+/// A commit that queued a delivery wakes it at once (<see cref="DeliveriesQueued"/>); the poll interval is the fallback.
 /// </summary>
 public sealed partial class DeliveryDispatcher(
     IServiceScopeFactory scopes,
     IOptions<DeliveryOptions> options,
+    DeliveriesQueued queued,
     TimeProvider clock,
     ILogger<DeliveryDispatcher> logger) : PollingWorker
 {
@@ -45,6 +55,8 @@ public sealed partial class DeliveryDispatcher(
 
     protected override async Task<bool> RoundAsync(CancellationToken cancellationToken) =>
         await AttemptDueAsync(cancellationToken) == options.Value.BatchSize;
+
+    protected override Task WaitAsync(TimeSpan interval, CancellationToken cancellationToken) => queued.WaitAsync(interval, cancellationToken);
 
     private async Task<int> AttemptDueAsync(CancellationToken cancellationToken)
     {
@@ -60,10 +72,8 @@ public sealed partial class DeliveryDispatcher(
                 .ToListAsync(cancellationToken);
         }
 
-        foreach (var id in due)
-        {
-            await AttemptAsync(id, cancellationToken);
-        }
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken },
+            async (id, ct) => await AttemptAsync(id, ct));
 
         return due.Count;
     }
