@@ -46,13 +46,14 @@ public sealed partial class WebhookSender(
 
     protected override TimeSpan Interval => options.Value.PollInterval;
 
-    protected override async Task<bool> RoundAsync(CancellationToken cancellationToken)
-    {
-        await SendDueAsync(cancellationToken);
-        return false;
-    }
+    /// <summary>How many of one subscription's due deliveries a round sends, oldest first, one after another.</summary>
+    private const int BatchPerSubscription = 20;
 
-    private async Task SendDueAsync(CancellationToken cancellationToken)
+    // A round in which some subscription had a full batch due is followed at once by the next: waiting the poll
+    // interval after each batch capped a busy partner at one batch per interval (40 events a second by default).
+    protected override Task<bool> RoundAsync(CancellationToken cancellationToken) => SendDueAsync(cancellationToken);
+
+    private async Task<bool> SendDueAsync(CancellationToken cancellationToken)
     {
         List<Guid> subscriptions;
         await using (var scope = scopes.CreateAsyncScope())
@@ -66,13 +67,22 @@ public sealed partial class WebhookSender(
         }
 
         // Each subscription's queue is worked on its own, so a partner whose endpoint hangs delays only itself.
+        var moreDue = false;
         await Parallel.ForEachAsync(
             subscriptions,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentSubscriptions, CancellationToken = cancellationToken },
-            SendDueForSubscriptionAsync);
+            async (subscriptionId, ct) =>
+            {
+                if (await SendDueForSubscriptionAsync(subscriptionId, ct) == BatchPerSubscription)
+                {
+                    Volatile.Write(ref moreDue, true);
+                }
+            });
+        return Volatile.Read(ref moreDue);
     }
 
-    private async ValueTask SendDueForSubscriptionAsync(Guid subscriptionId, CancellationToken cancellationToken)
+    /// <summary>Sends one subscription's oldest due deliveries in order; how many were due.</summary>
+    private async Task<int> SendDueForSubscriptionAsync(Guid subscriptionId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChannelsDb>();
@@ -80,14 +90,14 @@ public sealed partial class WebhookSender(
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == subscriptionId, cancellationToken);
         if (subscription is null)
         {
-            return;
+            return 0;
         }
 
         var now = clock.GetUtcNow();
         var due = await db.Deliveries
             .Where(d => d.SubscriptionId == subscriptionId && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
             .OrderBy(d => d.CreatedAt)
-            .Take(20)
+            .Take(BatchPerSubscription)
             .ToListAsync(cancellationToken);
 
         foreach (var delivery in due)
@@ -108,6 +118,8 @@ public sealed partial class WebhookSender(
                 _ => "retrying",
             }, answer.StatusCode, answer.Duration);
         }
+
+        return due.Count;
     }
 
     private WebhookAttempt Failed(WebhookDelivery delivery, EndpointAnswer answer)
