@@ -104,6 +104,14 @@ public static class BenchmarkCommand
 
         figures.Add(new Figure("gateway", $"GET forms list direct, {GatewayOverhead.Connections} conn.: req/s, p50, p99", Describe(measuredDirect)));
         figures.Add(new Figure("gateway", $"GET forms list via gateway, {GatewayOverhead.Connections} conn.: req/s, p50, p99", Describe(measuredThrough)));
+        // A side that answered nothing in time (wrk counts only completed requests) makes no ratio at all.
+        if (measuredDirect.Requests == 0 || measuredThrough.Requests == 0)
+        {
+            figures.Add(new Figure("gateway", "throughput ratio gateway / direct", "none: a side answered no request within wrk's timeout",
+                $"≥ {Format.Ratio(GatewayRatioTarget)}", false));
+            return;
+        }
+
         var ratio = measuredThrough.RequestsPerSecond / measuredDirect.RequestsPerSecond;
         var clean = measuredDirect.Failed == 0 && measuredThrough.Failed == 0;
         figures.Add(new Figure("gateway", "throughput ratio gateway / direct", Format.Ratio(ratio) + (clean ? "" : " (some answers not 2xx)"),
