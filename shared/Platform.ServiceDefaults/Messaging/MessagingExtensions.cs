@@ -46,6 +46,14 @@ public static class MessagingExtensions
 
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
+                // Quorum queues are replicated across the nodes of a RabbitMQ cluster (the Kubernetes manifests run three),
+                // so losing a node loses no event; a single local node runs the very same declarations. Set per endpoint:
+                // the bus-wide setting does not reach endpoints made by ConfigureEndpoints.
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.SetQuorumQueue();
+                }
+
                 // Where municipalities run instances of their own, each event is handled by one instance (TenantScope).
                 endpoint.UseConsumeFilter(typeof(TenantScopeFilter<>), context);
                 // Transient faults (a locked database, a slow dependency) are retried in place; what still
@@ -60,9 +68,6 @@ public static class MessagingExtensions
                     host.Username(settings.Username);
                     host.Password(settings.Password);
                 });
-                // Quorum queues are replicated across the nodes of a RabbitMQ cluster (the Kubernetes manifests run three),
-                // so losing a node loses no event; a single local node runs the very same declarations.
-                rabbit.SetQuorumQueue();
                 rabbit.PrefetchCount = settings.PrefetchCount;
                 rabbit.ConfigureEndpoints(context);
             });
