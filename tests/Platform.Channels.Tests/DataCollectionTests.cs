@@ -114,6 +114,42 @@ public sealed class DataCollectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_data_schema_whose_ref_points_outside_it_is_a_400_naming_that_ref_and_nothing_is_fetched_or_stored()
+    {
+        using var listener = await CountingListener.StartAsync();
+
+        var errors = await Problems.ValidationErrorsAsync(await _channels.FjordbyAdmin.PutAsJsonAsync("/tenants/fjordby/data-schemas/income-reports", new
+        {
+            title = "Income",
+            schema = new { type = "object", properties = new { income = new Dictionary<string, string> { ["$ref"] = $"{listener.Url}/income.json" } } },
+        }));
+
+        Assert.Equal(["/schema/properties/income/$ref"], errors.Keys);
+        Assert.Equal(0, listener.Connections);
+        Assert.False(await _channels.Host.InScopeAsync((ChannelsDb db) => db.DataSchemas.AnyAsync(s => s.Key == "income-reports")));
+    }
+
+    [Fact]
+    public async Task A_record_against_a_catastrophic_pattern_is_answered_at_once_with_a_400_naming_the_field()
+    {
+        await _channels.AgreeAsync("fjordby");
+        using var published = await _channels.FjordbyAdmin.PutAsJsonAsync("/tenants/fjordby/data-schemas/meter-readings", new
+        {
+            title = "Monthly meter readings",
+            schema = Json("""{"type":"object","properties":{"meterId":{"type":"string","pattern":"^(a+)+$"}}}"""),
+        });
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        // A generous deadline: a backtracking engine needs hours for this 40-character answer.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        var errors = await Problems.ValidationErrorsAsync(await _channels.Nordbank.PostAsJsonAsync(RecordsPath,
+            new DataRecordRequest("citizen-kari", null, Json(JsonSerializer.Serialize(new { meterId = new string('a', 39) + "!" }))), deadline.Token));
+
+        Assert.Equal(["/data/meterId"], errors.Keys);
+        await AssertNothingStoredOrQueuedAsync();
+    }
+
+    [Fact]
     public async Task Only_the_municipalitys_admin_publishes_a_schema()
     {
         var response = await _channels.Nordbank.PutAsJsonAsync("/tenants/fjordby/data-schemas/income-reports",

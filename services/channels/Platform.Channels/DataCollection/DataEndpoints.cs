@@ -41,7 +41,7 @@ public static partial class DataEndpoints
         string tenantId, string schemaKey, SchemaPublication publication, ClaimsPrincipal admin, ChannelsDb db, TimeProvider clock, CancellationToken ct)
     {
         var errors = publication.Schema.ValueKind == JsonValueKind.Object
-            ? await JsonSchemaErrors.OfObjectSchemaAsync(publication.Schema.GetRawText(), "/schema")
+            ? JsonSchemaErrors.OfObjectSchema(publication.Schema.GetRawText(), "/schema")
             : new Dictionary<string, string[]> { ["/schema"] = ["The JSON Schema records must satisfy is required, as a JSON object."] };
         if (string.IsNullOrWhiteSpace(publication.Title))
         {
@@ -75,7 +75,7 @@ public static partial class DataEndpoints
     }
 
     private static async Task<Results<Created<DataRecord>, ValidationProblem, ProblemHttpResult>> Push(
-        string partnerId, string tenantId, string schemaKey, DataRecordRequest record, ChannelsDb db, DataSchemas parsed, TimeProvider clock, CancellationToken ct)
+        string partnerId, string tenantId, string schemaKey, DataRecordRequest record, ChannelsDb db, DataSchemas schemas, TimeProvider clock, CancellationToken ct)
     {
         var (agreement, refusal) = await db.ApprovedAgreementAsync(tenantId, partnerId, ct);
         if (agreement is null)
@@ -106,7 +106,7 @@ public static partial class DataEndpoints
         }
         else
         {
-            foreach (var (pointer, messages) in JsonSchemaErrors.Of(await parsed.ParsedAsync(schema), record.Data.GetRawText(), "/data"))
+            foreach (var (pointer, messages) in schemas.Validate(schema, record.Data, "/data"))
             {
                 errors[pointer] = messages;
             }
