@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.Channels.Consents;
 using Platform.Channels.Partners;
 using Platform.Contracts.Channels;
 using Platform.Partners.Sdk;
@@ -14,7 +15,7 @@ namespace Platform.Channels.DataCollection;
 
 /// <summary>
 /// Data collection: a municipality's tenant admin publishes a data schema; a partner whose agreement grants it pushes
-/// records against the latest version. A record that fails the schema is refused with every failing field by JSON
+/// records against the latest version, about a citizen only under that citizen's standing consent in the municipality. A record that fails the schema is refused with every failing field by JSON
 /// pointer and nothing is stored or published; a valid one is stored and PartnerDataReceived goes out in the same
 /// transaction, for the cases service to attach to the case or citizen it names.
 /// </summary>
@@ -92,6 +93,14 @@ public static partial class DataEndpoints
         if (await db.LatestSchemaAsync(schemaKey, ct) is not { } schema)
         {
             return SchemaNotFound(tenantId, schemaKey);
+        }
+
+        // What a partner knows of a citizen it may tell the municipality only while the citizen lets it act for them there.
+        if (!string.IsNullOrWhiteSpace(record.CitizenId)
+            && !await db.Consents.Standing(tenantId, partnerId, record.CitizenId, clock.GetUtcNow()).AnyAsync(ct))
+        {
+            return PartnerRoutes.Forbidden("No consent",
+                $"Citizen '{record.CitizenId}' holds no standing consent for '{partnerId}' in municipality '{tenantId}'; nothing was stored.");
         }
 
         var errors = new Dictionary<string, string[]>();
