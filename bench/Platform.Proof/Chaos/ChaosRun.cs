@@ -9,10 +9,10 @@ namespace Platform.Proof.Chaos;
 /// <summary>
 /// How hard a chaos run is: how many submissions flow (at most <see cref="PerSecond"/>, from <see cref="Concurrency"/>
 /// citizens' apps at once), and how long each fault lasts. The faults come one after another while submissions flow:
-/// RabbitMQ stopped and started again, the cases service killed with SIGKILL and restarted, the partner's webhook
-/// endpoint taken away and brought back.
+/// RabbitMQ stopped and started again, the cases service killed with SIGKILL and restarted (with replicas: one replica
+/// of cases, then one of channels, while the others carry on), the partner's webhook endpoint taken away and brought back.
 /// </summary>
-public sealed record ChaosPlan(int Submissions, int Concurrency, double? PerSecond, TimeSpan BrokerDown, TimeSpan CasesDown, TimeSpan PartnerAway,
+public sealed record ChaosPlan(int Submissions, int Concurrency, double? PerSecond, TimeSpan BrokerDown, TimeSpan KilledFor, TimeSpan PartnerAway,
     TimeSpan SettleWithin)
 {
     /// <summary>The command's run: 10,000 submissions as fast as the network takes them.</summary>
@@ -134,13 +134,26 @@ public sealed class ChaosRun(LocalNetwork network, ChaosPlan plan, Action<string
         await FaultAsync("RabbitMQ stopped (rabbitmqctl shutdown) and started again", network.Broker.StopAsync(cancellationToken),
             plan.BrokerDown, () => network.Broker.StartAgainAsync(cancellationToken), cancellationToken);
 
-        await UntilSentAsync(0.45, cancellationToken);
-        await FaultAsync("cases killed (SIGKILL) and restarted", network["cases"].KillAsync(), plan.CasesDown,
-            () => network["cases"].StartAsync(cancellationToken), cancellationToken);
+        // The last replica: with one, the service itself goes; with several, one goes while the others carry on.
+        var cases = network.ReplicasOf("cases")[^1];
+        await UntilSentAsync(0.40, cancellationToken);
+        await KillAsync(cases, cancellationToken);
+        if (network.ReplicasOf("channels") is [_, .., var channels])
+        {
+            await UntilSentAsync(0.55, cancellationToken);
+            await KillAsync(channels, cancellationToken);
+        }
 
         await UntilSentAsync(0.70, cancellationToken);
         await FaultAsync("the partner's webhook endpoint away and back", network.Partner.StopAsync(), plan.PartnerAway,
             () => network.Partner.StartAsync(), cancellationToken);
+    }
+
+    private Task KillAsync(ServiceProcess replica, CancellationToken cancellationToken)
+    {
+        var others = network.ReplicasOf(replica.Service).Count - 1;
+        var what = others == 0 ? $"{replica.Name} killed (SIGKILL) and restarted" : $"{replica.Name} killed (SIGKILL) and restarted, {others} other replica(s) carrying on";
+        return FaultAsync(what, replica.KillAsync(), plan.KilledFor, () => replica.StartAsync(cancellationToken), cancellationToken);
     }
 
     private async Task FaultAsync(string what, Task strike, TimeSpan downFor, Func<Task> recover, CancellationToken cancellationToken)
