@@ -18,7 +18,8 @@ namespace Platform.Cases.Tests;
 /// <summary>
 /// The cases service for a test: the in-memory bus instead of RabbitMQ, tokens from <see cref="TestIdentityProvider"/>,
 /// and WireMock standing in for the forms service, serving the published street-light form the cases are opened from.
-/// Given a clock, the service keeps that time (the overdue scan's included).
+/// Given a clock, the service keeps that time (the overdue scan's included). Given another host, it is a second replica
+/// of the service on that host's database.
 /// </summary>
 public sealed class CasesHost : IAsyncDisposable
 {
@@ -32,7 +33,7 @@ public sealed class CasesHost : IAsyncDisposable
 
     private readonly List<HttpClient> _clients = [];
 
-    public CasesHost(TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
+    public CasesHost(TimeProvider? clock = null, IDictionary<string, string?>? settings = null, CasesHost? replicaOf = null)
     {
         Forms = WireMockServer.Start();
         ServeForm("fjordby", "street-light", 1);
@@ -50,7 +51,7 @@ public sealed class CasesHost : IAsyncDisposable
             {
                 services.AddSingleton(clock);
             }
-        });
+        }, replicaOf: replicaOf?.Host);
     }
 
     public TestIdentityProvider Tokens { get; } = new();

@@ -20,7 +20,7 @@ namespace Platform.Channels.Tests;
 /// The channels service on an in-memory bus, trusting a test issuer for its callers' tokens, with WireMock standing
 /// in for the identity service's registry (which knows nordbank and otherbank as partners and fjordby and skogsberg
 /// as municipalities), for the forms service, and for the partner's webhook endpoint, which echoes verification
-/// challenges as a partner's would.
+/// challenges as a partner's would. Given another host, it is a second replica of the service on that host's database.
 /// </summary>
 public sealed class ChannelsHost : IAsyncDisposable
 {
@@ -29,7 +29,7 @@ public sealed class ChannelsHost : IAsyncDisposable
     private readonly InMemoryBusHost<ChannelsDb> _host;
     private readonly List<HttpClient> _clients = [];
 
-    public ChannelsHost(IDictionary<string, string?>? settings = null)
+    public ChannelsHost(IDictionary<string, string?>? settings = null, ChannelsHost? replicaOf = null)
     {
         Identity = StartOnLoopback();
         foreach (var (id, kind) in new[] { ("nordbank", "Partner"), ("otherbank", "Partner"), ("fjordby", "Municipality"), ("skogsberg", "Municipality") })
@@ -69,7 +69,7 @@ public sealed class ChannelsHost : IAsyncDisposable
             mediator.AddConsumer<QueueWebhooksOnCaseDecided>();
             mediator.AddConsumer<RecordConsentGranted>();
             mediator.AddConsumer<RecordConsentRevoked>();
-        });
+        }, replicaOf?._host);
         Nordbank = PartnerClient("nordbank");
         FjordbyAdmin = As(Tokens.CivilServant("fjordby", Roles.TenantAdmin));
     }

@@ -14,15 +14,18 @@ namespace Platform.Notifications.Tests;
 /// The notifications service for a test: in-memory bus, its own database, e-mail over real SMTP to an in-process
 /// <see cref="MailSink"/>, and with <c>daprSidecar</c> its e-mail and SMS through a WireMock stand-in for the Dapr
 /// sidecar's HTTP API. Retries are configured short (20 ms, three attempts), so a test waits milliseconds, not minutes.
+/// Given another instance, it is a second replica of the service on that one's database, sending to the same mail sink.
 /// </summary>
 public sealed class NotificationsUnderTest : IAsyncDisposable
 {
     private readonly List<HttpClient> _clients = [];
+    private readonly bool _ownsMail;
 
-    public NotificationsUnderTest(WireMockServer? daprSidecar = null)
+    public NotificationsUnderTest(WireMockServer? daprSidecar = null, NotificationsUnderTest? replicaOf = null, IDictionary<string, string?>? settings = null)
     {
-        Mail = MailSink.MailSink.Start();
-        var settings = new Dictionary<string, string?>(Tokens.Settings)
+        _ownsMail = replicaOf is null;
+        Mail = replicaOf?.Mail ?? MailSink.MailSink.Start();
+        var configuration = new Dictionary<string, string?>(Tokens.Settings)
         {
             ["Notifications:Delivery:PollInterval"] = "00:00:00.020",
             ["Notifications:Delivery:RetryBaseDelay"] = "00:00:00.020",
@@ -33,18 +36,23 @@ public sealed class NotificationsUnderTest : IAsyncDisposable
         };
         if (daprSidecar is not null)
         {
-            settings["Notifications:Dapr:Enabled"] = "true";
-            settings["DAPR_HTTP_ENDPOINT"] = daprSidecar.Url;
+            configuration["Notifications:Dapr:Enabled"] = "true";
+            configuration["DAPR_HTTP_ENDPOINT"] = daprSidecar.Url;
         }
 
-        Service = new InMemoryBusHost<NotificationsDb>(settings, mediator: m =>
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        Service = new InMemoryBusHost<NotificationsDb>(configuration, mediator: m =>
         {
             m.AddConsumer<NotifyOnCaseOpened>();
             m.AddConsumer<NotifyOnCaseStatusChanged>();
             m.AddConsumer<NotifyOnCaseInformationRequested>();
             m.AddConsumer<NotifyOnCaseMessagePosted>();
             m.AddConsumer<NotifyOnCaseOverdue>();
-        });
+        }, replicaOf?.Service);
     }
 
     public TestIdentityProvider Tokens { get; } = new();
@@ -97,7 +105,11 @@ public sealed class NotificationsUnderTest : IAsyncDisposable
     {
         _clients.ForEach(c => c.Dispose());
         await Service.DisposeAsync();
-        await Mail.DisposeAsync();
+        if (_ownsMail)
+        {
+            await Mail.DisposeAsync();
+        }
+
         Tokens.Dispose();
     }
 }

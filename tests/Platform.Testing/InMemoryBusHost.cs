@@ -15,7 +15,9 @@ namespace Platform.Testing;
 /// </summary>
 public sealed class InMemoryBusHost<TDb> : IAsyncDisposable where TDb : DbContext
 {
-    public InMemoryBusHost(IDictionary<string, string?>? settings = null, Action<IMediatorRegistrationConfigurator>? mediator = null)
+    /// <param name="replicaOf">Another host of the service whose database this one shares (<see cref="ServiceHost{TEntryPoint}"/>).</param>
+    public InMemoryBusHost(IDictionary<string, string?>? settings = null, Action<IMediatorRegistrationConfigurator>? mediator = null,
+        InMemoryBusHost<TDb>? replicaOf = null)
     {
         Host = new ServiceHost<TDb>(settings, services =>
         {
@@ -24,7 +26,7 @@ public sealed class InMemoryBusHost<TDb> : IAsyncDisposable where TDb : DbContex
             {
                 services.AddMediator(mediator);
             }
-        });
+        }, replicaOf: replicaOf?.Host);
         Http = Host.CreateClient();
     }
 

@@ -19,13 +19,22 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     private readonly Action<IServiceCollection>? _configureServices;
     private readonly TestPostgres? _postgres;
 
-    public ServiceHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null, int? kestrelPort = null)
+    // A replica works on its original's database, which the original removes when it is done.
+    private readonly bool _ownsDatabase;
+
+    /// <param name="replicaOf">
+    /// Another host of the same service whose database this one shares, SQLite file or PostgreSQL database alike: a
+    /// second replica, as Kubernetes runs them. Start the original first.
+    /// </param>
+    public ServiceHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null, int? kestrelPort = null,
+        ServiceHost<TEntryPoint>? replicaOf = null)
     {
-        DataDirectory = Directory.CreateTempSubdirectory($"platform-{typeof(TEntryPoint).Name}-").FullName;
+        _ownsDatabase = replicaOf is null;
+        DataDirectory = replicaOf?.DataDirectory ?? Directory.CreateTempSubdirectory($"platform-{typeof(TEntryPoint).Name}-").FullName;
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         // A test that restarts a service passes the same Database:Directory to both hosts.
         _settings.TryAdd("Database:Directory", DataDirectory);
-        _postgres = TestPostgres.DatabaseFor<TEntryPoint>();
+        _postgres = replicaOf is null ? TestPostgres.DatabaseFor<TEntryPoint>() : replicaOf._postgres;
         if (_postgres is not null)
         {
             _settings[$"ConnectionStrings:{_postgres.Name}"] = _postgres.ConnectionString;
@@ -40,6 +49,9 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>What names this host's database in a connection string: its PostgreSQL database, or its SQLite folder.</summary>
+    internal string DatabaseMarker => _postgres is null ? DataDirectory : new Npgsql.NpgsqlConnectionStringBuilder(_postgres.ConnectionString).Database!;
 
     /// <summary>The loopback address Kestrel listens on, when started with a port.</summary>
     public Uri? BaseAddress { get; }
@@ -71,6 +83,11 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!_ownsDatabase)
+        {
+            return;
+        }
+
         if (_postgres is not null)
         {
             await _postgres.DropAsync();

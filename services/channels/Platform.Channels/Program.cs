@@ -12,6 +12,7 @@ using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Persistence;
 using Platform.ServiceDefaults.Security;
+using Platform.ServiceDefaults.Workers;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -50,6 +51,7 @@ builder.Services.AddHttpClient(WebhookRequests.HttpClientName, http => http.Time
         AllowAutoRedirect = false,
         UseProxy = false,
     });
+builder.Services.AddCommitSignal<WebhookDelivery>();
 builder.Services.AddHostedService<WebhookSender>();
 
 var app = builder.Build();

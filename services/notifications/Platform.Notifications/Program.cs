@@ -8,6 +8,7 @@ using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Persistence;
 using Platform.ServiceDefaults.Security;
+using Platform.ServiceDefaults.Workers;
 using Refit;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,8 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication(Audiences.Notifications);
 builder.AddServiceDatabase<NotificationsDb>("notifications");
-builder.Services.AddSingleton<DeliveriesQueued>();
-builder.Services.ConfigureDbContext<NotificationsDb>((services, options) => options.AddInterceptors(services.GetRequiredService<DeliveriesQueued>()));
+builder.Services.AddCommitSignal<Delivery>();
 builder.AddMessaging<NotificationsDb>(bus =>
 {
     bus.AddConsumer<NotifyOnCaseOpened>();

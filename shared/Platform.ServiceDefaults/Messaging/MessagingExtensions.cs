@@ -53,6 +53,9 @@ public static class MessagingExtensions
                     host.Username(settings.Username);
                     host.Password(settings.Password);
                 });
+                // Quorum queues are replicated across the nodes of a RabbitMQ cluster (the Kubernetes manifests run three),
+                // so losing a node loses no event; a single local node runs the very same declarations.
+                rabbit.SetQuorumQueue();
                 rabbit.ConfigureEndpoints(context);
             });
         });

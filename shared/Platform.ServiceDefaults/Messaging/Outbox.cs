@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.ServiceDefaults.Persistence;
+using Platform.ServiceDefaults.Workers;
 
 namespace Platform.ServiceDefaults.Messaging;
 
@@ -9,7 +10,7 @@ namespace Platform.ServiceDefaults.Messaging;
 /// An integration event waiting in the publishing service's own database. It is written in the same
 /// SaveChanges as the state change it announces, so either both happen or neither does.
 /// </summary>
-public sealed class OutboxMessage
+public sealed class OutboxMessage : IClaimable
 {
     public Guid Id { get; private set; }
     public string MessageType { get; private set; } = "";
@@ -19,6 +20,11 @@ public sealed class OutboxMessage
     public DateTimeOffset? SentAt { get; private set; }
     public int Attempts { get; private set; }
     public string? LastError { get; private set; }
+
+    /// <summary>The dispatcher round publishing it, in whichever replica of the service: see <see cref="Claims"/>.</summary>
+    public Guid? ClaimedBy { get; private set; }
+
+    public DateTimeOffset? ClaimedUntil { get; private set; }
 
     private OutboxMessage()
     {
@@ -41,10 +47,13 @@ public sealed class OutboxMessage
 
     internal void MarkSent(DateTimeOffset now) => SentAt = now;
 
+    /// <summary>Records why the publish failed and lets go of the row, so the next round publishes it again.</summary>
     internal void MarkFailed(string error)
     {
         Attempts++;
         LastError = error.Length > 2000 ? error[..2000] : error;
+        ClaimedBy = null;
+        ClaimedUntil = null;
     }
 
     private static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";

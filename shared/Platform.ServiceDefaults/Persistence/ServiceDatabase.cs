@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Security;
+using Platform.ServiceDefaults.Workers;
 
 namespace Platform.ServiceDefaults.Persistence;
 
@@ -30,7 +32,7 @@ public static class ServiceDatabase
         var postgres = builder.Configuration.GetConnectionString(name);
         var sqlite = string.IsNullOrWhiteSpace(postgres) ? SqliteConnectionString(builder, name) : null;
 
-        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddCommitSignal<OutboxMessage>();
         builder.Services.TryAddScoped<TenantContext>();
         builder.Services.AddDbContext<TContext>((services, options) =>
         {
@@ -43,7 +45,8 @@ public static class ServiceDatabase
                 options.UseNpgsql(postgres);
             }
 
-            options.AddInterceptors(services.GetRequiredService<OutboxSignal>());
+            // The commit signals of the service's workers (the outbox's, and e.g. notifications' deliveries').
+            options.AddInterceptors(services.GetServices<ISaveChangesInterceptor>());
         });
 
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name}-database", tags: [ServiceDefaultsExtensions.ReadyTag]);

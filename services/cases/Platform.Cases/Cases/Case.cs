@@ -1,4 +1,5 @@
 using Platform.ServiceDefaults.Security;
+using Platform.ServiceDefaults.Workers;
 
 namespace Platform.Cases.Cases;
 
@@ -20,7 +21,7 @@ public enum CaseOutcome
 }
 
 /// <summary>A municipality's handling of one submission, from receipt to decision.</summary>
-public sealed class Case : ITenantOwned
+public sealed class Case : ITenantOwned, IClaimable
 {
     public Guid Id { get; init; } = Guid.NewGuid();
 
@@ -52,6 +53,11 @@ public sealed class Case : ITenantOwned
 
     /// <summary>When CaseOverdue was raised for the case; it is raised once.</summary>
     public DateTimeOffset? OverdueNotifiedAt { get; set; }
+
+    /// <summary>The overdue scan's round raising CaseOverdue for it, in whichever replica, so it is raised by one.</summary>
+    public Guid? ClaimedBy { get; private set; }
+
+    public DateTimeOffset? ClaimedUntil { get; private set; }
 
     public CaseOutcome? Outcome { get; set; }
     public string? DecisionReason { get; set; }

@@ -2,20 +2,22 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Cases.Cases;
 using Platform.Contracts.Cases;
-using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Workers;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Cases.Deadlines;
 
 /// <summary>
 /// Finds undecided cases past their due date and raises CaseOverdue once for each (through the outbox, with the
-/// moment recorded on the case), every <see cref="Deadlines.OverdueScanInterval"/>. A case a caseworker changes at
-/// the same moment is left for the next round, so neither change is lost.
+/// moment recorded on the case), every <see cref="Deadlines.OverdueScanInterval"/>. Each round claims the cases it
+/// marks, so replicas of the service raise each case once between them. A case a caseworker changes at the same
+/// moment is let go for the next round, so neither change is lost.
 /// </summary>
 public sealed partial class OverdueScan(IServiceScopeFactory scopes, IOptions<Deadlines> deadlines, TimeProvider clock, ILogger<OverdueScan> logger)
     : PollingWorker
 {
     private const int BatchSize = 100;
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
     protected override TimeProvider Clock => clock;
 
@@ -32,11 +34,10 @@ public sealed partial class OverdueScan(IServiceScopeFactory scopes, IOptions<De
         var db = scope.ServiceProvider.GetRequiredService<CasesDb>();
         var handling = scope.ServiceProvider.GetRequiredService<CaseHandling>();
         var now = clock.GetUtcNow();
-        var overdue = await db.Cases
-            .Where(c => c.OverdueNotifiedAt == null && c.DueAt <= now && CaseLifecycle.OpenStages.Contains(c.Status))
-            .OrderBy(c => c.DueAt)
-            .Take(BatchSize)
-            .ToListAsync(ct);
+        var claim = await db.Cases.ClaimAsync(
+            cases => cases.Where(c => c.OverdueNotifiedAt == null && c.DueAt <= now && CaseLifecycle.OpenStages.Contains(c.Status)).OrderBy(c => c.DueAt),
+            BatchSize, Lease, clock, ct);
+        var overdue = claim.Rows;
 
         foreach (var @case in overdue)
         {
@@ -52,6 +53,7 @@ public sealed partial class OverdueScan(IServiceScopeFactory scopes, IOptions<De
         catch (DbUpdateConcurrencyException)
         {
             // A caseworker changed one of these cases meanwhile; the next round sees it as it now is.
+            await claim.ReleaseAsync(ct);
             return 0;
         }
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Workers;
 
 namespace Platform.Channels.Webhooks;
 
@@ -15,7 +16,8 @@ public sealed class WebhookOptions
     /// <summary>How long a delivery is retried before it is marked failed.</summary>
     public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(25);
 
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>How often due retries are looked for; a commit that queues a delivery wakes the sender at once.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public int MaxConcurrentSubscriptions { get; set; } = 8;
 
@@ -33,10 +35,12 @@ public sealed class WebhookOptions
 /// Posts due deliveries to partners' endpoints, signed. A 2xx answer delivers; anything else (an error status,
 /// a timeout, a refused connection, a forbidden address) is logged as an attempt the partner can read, and retried
 /// with exponential backoff and jitter until <see cref="WebhookOptions.GiveUpAfter"/>, then the delivery is marked failed.
+/// Any number of replicas may run it: each subscription's queue is sent by one of them at a time, in order.
 /// </summary>
 public sealed partial class WebhookSender(
     IServiceScopeFactory scopes,
     IOptions<WebhookOptions> options,
+    CommitSignal<WebhookDelivery> queued,
     TimeProvider clock,
     ILogger<WebhookSender> logger) : PollingWorker
 {
@@ -46,12 +50,18 @@ public sealed partial class WebhookSender(
 
     protected override TimeSpan Interval => options.Value.PollInterval;
 
+    protected override ICommitSignal WokenBy => queued;
+
     /// <summary>How many of one subscription's due deliveries a round sends, oldest first, one after another.</summary>
     private const int BatchPerSubscription = 20;
 
     // A round in which some subscription had a full batch due is followed at once by the next: waiting the poll
     // interval after each batch capped a busy partner at one batch per interval (40 events a second by default).
     protected override Task<bool> RoundAsync(CancellationToken cancellationToken) => SendDueAsync(cancellationToken);
+
+    // A subscription is held while its queue is sent, renewed as it goes; a replica that dies holding it lets go of it
+    // within this time, and the partner's events go on from another replica.
+    private static readonly TimeSpan SubscriptionLease = TimeSpan.FromSeconds(30);
 
     private async Task<bool> SendDueAsync(CancellationToken cancellationToken)
     {
@@ -81,14 +91,17 @@ public sealed partial class WebhookSender(
         return Volatile.Read(ref moreDue);
     }
 
-    /// <summary>Sends one subscription's oldest due deliveries in order; how many were due.</summary>
+    /// <summary>
+    /// Claims one subscription and sends its oldest due deliveries in order; how many were due. A subscription another
+    /// replica is sending is left to it: two replicas posting one queue side by side would reorder it.
+    /// </summary>
     private async Task<int> SendDueForSubscriptionAsync(Guid subscriptionId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChannelsDb>();
         var requests = scope.ServiceProvider.GetRequiredService<WebhookRequests>();
-        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == subscriptionId, cancellationToken);
-        if (subscription is null)
+        var claim = await db.Subscriptions.ClaimAsync(all => all.Where(s => s.Id == subscriptionId), 1, SubscriptionLease, clock, cancellationToken);
+        if (claim.Rows is not [var subscription])
         {
             return 0;
         }
@@ -102,6 +115,12 @@ public sealed partial class WebhookSender(
 
         foreach (var delivery in due)
         {
+            if (claim.Until - clock.GetUtcNow() < SubscriptionLease / 2 && !await claim.RenewAsync(SubscriptionLease, clock, cancellationToken))
+            {
+                // Held up past the lease, and another replica has the queue now: it goes on from here.
+                return 0;
+            }
+
             using var attemptSpan = PlatformTelemetry.ContinueTrace("webhook deliver", delivery.TraceParent, ActivityKind.Producer);
             // Secrets are read per attempt, so a rotation signs the very next attempt with both.
             var answer = await requests.PostAsync(delivery.Url, delivery.EventId.ToString(), delivery.Payload,
@@ -109,6 +128,7 @@ public sealed partial class WebhookSender(
             db.Attempts.Add(answer.IsSuccess
                 ? delivery.Succeeded(answer.StatusCode!.Value, answer.Duration, clock.GetUtcNow())
                 : Failed(delivery, answer));
+            // Saved before the next is posted: a replica killed mid-queue posts again at most the one it was sending.
             await db.SaveChangesAsync(cancellationToken);
 
             PlatformMetrics.WebhookAttempted(subscription.PartnerId, delivery.Status switch
@@ -119,6 +139,7 @@ public sealed partial class WebhookSender(
             }, answer.StatusCode, answer.Duration);
         }
 
+        await claim.ReleaseAsync(cancellationToken);
         return due.Count;
     }
 

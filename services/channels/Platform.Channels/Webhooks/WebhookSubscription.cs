@@ -1,5 +1,6 @@
 using Platform.Partners.Sdk;
 using Platform.ServiceDefaults.Security;
+using Platform.ServiceDefaults.Workers;
 
 namespace Platform.Channels.Webhooks;
 
@@ -11,7 +12,7 @@ public enum SubscriptionStatus
 }
 
 /// <summary>A partner's request to be told, at its own URL, about events of one municipality, signed with its own secret.</summary>
-public sealed class WebhookSubscription : ITenantOwned
+public sealed class WebhookSubscription : ITenantOwned, IClaimable
 {
     public Guid Id { get; init; } = Guid.NewGuid();
     public required string PartnerId { get; init; }
@@ -32,6 +33,14 @@ public sealed class WebhookSubscription : ITenantOwned
     public string? PreviousSecret { get; private set; }
 
     public DateTimeOffset? PreviousSecretExpiresAt { get; private set; }
+
+    /// <summary>
+    /// The sender round working through the subscription's queue, in whichever replica: one at a time, so the partner
+    /// is told in the order the events were queued.
+    /// </summary>
+    public Guid? ClaimedBy { get; private set; }
+
+    public DateTimeOffset? ClaimedUntil { get; private set; }
 
     /// <summary>Every secret a request is signed with now: during a rotation both, so the partner may switch at its own pace.</summary>
     public IReadOnlyList<string> SigningSecrets(DateTimeOffset now) =>

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Notifications;
-using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Workers;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Notifications.Deliveries;
@@ -19,31 +19,32 @@ public sealed class DeliveryOptions
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long an instance holds a delivery it is attempting; longer than any provider's timeout.</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>How long a replica holds the batch it is attempting; longer than a batch's attempts can take at any provider's timeout.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
 
-    public int BatchSize { get; set; } = 20;
+    public int BatchSize { get; set; } = 50;
 
     /// <summary>
     /// How many deliveries of a batch are attempted at once. One at a time, a provider's round trip (an SMTP
-    /// conversation) bounded the whole service's rate; deliveries are independent of one another, and each is claimed
-    /// with its lease before it is attempted, so attempting several at once neither doubles nor reorders anything a
+    /// conversation) bounded the whole service's rate; deliveries are independent of one another, and the batch is
+    /// claimed before it is attempted, so attempting several at once neither doubles nor reorders anything a
     /// recipient relies on.
     /// </summary>
-    public int Concurrency { get; set; } = 4;
+    public int Concurrency { get; set; } = 8;
 }
 
 /// <summary>
 /// Delivers what the consumers queued, outside the consumers, so a slow or failing provider never holds up the
-/// broker. Each delivery is claimed with a lease, attempted through its channel's adapter, and its outcome saved
-/// with NotificationDelivered or NotificationFailed in the same transaction (the outbox). A failed attempt is
-/// retried with exponential backoff and jitter until <see cref="DeliveryOptions.MaxAttempts"/>, then marked failed.
-/// A commit that queued a delivery wakes it at once (<see cref="DeliveriesQueued"/>); the poll interval is the fallback.
+/// broker. Each round claims a batch of due deliveries in one statement (<see cref="Claims"/>), so replicas of the
+/// service divide them; attempts them side by side through their channels' adapters; and records every outcome, with
+/// NotificationDelivered or NotificationFailed through the outbox, in one commit. A failed attempt is retried with
+/// exponential backoff and jitter until <see cref="DeliveryOptions.MaxAttempts"/>, then marked failed. A commit that
+/// queued a delivery wakes it at once; the poll interval is the fallback.
 /// </summary>
 public sealed partial class DeliveryDispatcher(
     IServiceScopeFactory scopes,
     IOptions<DeliveryOptions> options,
-    DeliveriesQueued queued,
+    CommitSignal<Delivery> queued,
     TimeProvider clock,
     ILogger<DeliveryDispatcher> logger) : PollingWorker
 {
@@ -53,63 +54,60 @@ public sealed partial class DeliveryDispatcher(
 
     protected override TimeSpan Interval => options.Value.PollInterval;
 
+    protected override ICommitSignal WokenBy => queued;
+
     protected override async Task<bool> RoundAsync(CancellationToken cancellationToken) =>
         await AttemptDueAsync(cancellationToken) == options.Value.BatchSize;
 
-    protected override Task WaitAsync(TimeSpan interval, CancellationToken cancellationToken) => queued.WaitAsync(interval, cancellationToken);
-
     private async Task<int> AttemptDueAsync(CancellationToken cancellationToken)
     {
-        List<Guid> due;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var now = clock.GetUtcNow();
-            due = await scope.ServiceProvider.GetRequiredService<NotificationsDb>().Deliveries
-                .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && (d.LeasedUntil == null || d.LeasedUntil < now))
-                .OrderBy(d => d.NextAttemptAt)
-                .Select(d => d.Id)
-                .Take(options.Value.BatchSize)
-                .ToListAsync(cancellationToken);
-        }
-
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken },
-            async (id, ct) => await AttemptAsync(id, ct));
-
-        return due.Count;
-    }
-
-    private async Task AttemptAsync(Guid deliveryId, CancellationToken cancellationToken)
-    {
+        var settings = options.Value;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDb>();
         var now = clock.GetUtcNow();
-        var leasedUntil = now + options.Value.Lease;
-        var claimed = await db.Deliveries
-            .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Pending && (d.LeasedUntil == null || d.LeasedUntil < now))
-            .ExecuteUpdateAsync(d => d.SetProperty(x => x.LeasedUntil, leasedUntil), cancellationToken);
-        if (claimed == 0)
+        var claim = await db.Deliveries.ClaimAsync(
+            deliveries => deliveries.Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now).OrderBy(d => d.NextAttemptAt),
+            settings.BatchSize, settings.Lease, clock, cancellationToken);
+        var batch = claim.Rows;
+        if (batch.Count == 0)
         {
-            return;
+            return 0;
         }
 
-        var delivery = await db.Deliveries.SingleAsync(d => d.Id == deliveryId, cancellationToken);
-        var notification = await db.Notifications.SingleAsync(n => n.Id == delivery.NotificationId, cancellationToken);
-        var channel = scope.ServiceProvider.GetServices<IDeliveryChannel>().FirstOrDefault(c => c.Name == delivery.Channel);
+        var notificationIds = batch.Select(d => d.NotificationId).Distinct().ToList();
+        var notifications = await db.Notifications.Where(n => notificationIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
+        var channels = scope.ServiceProvider.GetServices<IDeliveryChannel>().ToDictionary(c => c.Name);
 
-        DeliveryOutcome outcome;
+        var outcomes = new DeliveryOutcome[batch.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
+            async (i, ct) => outcomes[i] = await AttemptAsync(channels, notifications[batch[i].NotificationId], batch[i], ct));
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            Record(db, notifications[batch[i].NotificationId], batch[i], outcomes[i]);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return batch.Count;
+    }
+
+    private static async Task<DeliveryOutcome> AttemptAsync(Dictionary<string, IDeliveryChannel> channels, Notification notification, Delivery delivery,
+        CancellationToken cancellationToken)
+    {
+        if (!channels.TryGetValue(delivery.Channel, out var channel))
+        {
+            return DeliveryOutcome.Fail($"No adapter delivers the channel '{delivery.Channel}'.");
+        }
+
         try
         {
-            outcome = channel is null
-                ? DeliveryOutcome.Fail($"No adapter delivers the channel '{delivery.Channel}'.")
-                : await channel.SendAsync(notification, delivery, cancellationToken);
+            return await channel.SendAsync(notification, delivery, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            outcome = DeliveryOutcome.Retry($"{ex.GetType().Name}: {ex.Message}");
+            return DeliveryOutcome.Retry($"{ex.GetType().Name}: {ex.Message}");
         }
-
-        Record(db, notification, delivery, outcome);
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private void Record(NotificationsDb db, Notification notification, Delivery delivery, DeliveryOutcome outcome)

@@ -1,4 +1,5 @@
 using Platform.ServiceDefaults.Security;
+using Platform.ServiceDefaults.Workers;
 
 namespace Platform.Notifications.Deliveries;
 
@@ -56,7 +57,7 @@ public enum DeliveryStatus
 }
 
 /// <summary>A notification on its way over one channel, with the outcome of its latest attempt.</summary>
-public sealed class Delivery : ITenantOwned
+public sealed class Delivery : ITenantOwned, IClaimable
 {
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid NotificationId { get; init; }
@@ -73,8 +74,10 @@ public sealed class Delivery : ITenantOwned
     public DateTimeOffset NextAttemptAt { get; private set; }
     public DateTimeOffset? LastAttemptAt { get; private set; }
 
-    /// <summary>Held by the dispatcher attempting it, so that two instances of the service never send it twice.</summary>
-    public DateTimeOffset? LeasedUntil { get; private set; }
+    /// <summary>The dispatcher round attempting it, so that two replicas of the service never send it twice.</summary>
+    public Guid? ClaimedBy { get; private set; }
+
+    public DateTimeOffset? ClaimedUntil { get; private set; }
 
     public DateTimeOffset? CompletedAt { get; private set; }
     public string? FailureReason { get; private set; }
@@ -89,7 +92,8 @@ public sealed class Delivery : ITenantOwned
         Status = status;
         CompletedAt = at;
         FailureReason = null;
-        LeasedUntil = null;
+        ClaimedBy = null;
+        ClaimedUntil = null;
     }
 
     /// <summary>Records a failed attempt and schedules the next, or gives up when <paramref name="retryAt"/> is null.</summary>
@@ -98,7 +102,8 @@ public sealed class Delivery : ITenantOwned
         Attempts++;
         LastAttemptAt = at;
         FailureReason = reason.Length > 1000 ? reason[..1000] : reason;
-        LeasedUntil = null;
+        ClaimedBy = null;
+        ClaimedUntil = null;
         if (retryAt is { } next)
         {
             NextAttemptAt = next;

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Platform.ServiceDefaults;
+namespace Platform.ServiceDefaults.Workers;
 
 /// <summary>
 /// Background work that takes what is due from its own service's database in rounds: the outbox dispatcher, a
-/// service's deliveries to partners and providers, a scan for overdue cases. A round that did a full batch is
-/// followed at once by the next, since more may be waiting; otherwise the worker waits its interval. A failed round
-/// is logged and tried again after the interval, so one bad row or a database blip never stops the worker.
+/// service's deliveries to partners and providers, a scan for overdue cases. Each round claims what it works on
+/// (<see cref="Claims"/>), so any number of replicas can run the same worker on one database. A round that did a full
+/// batch is followed at once by the next, since more may be waiting; otherwise the worker waits its interval, or less
+/// when a commit added work of its kind (<see cref="WokenBy"/>). A failed round is logged and tried again after the
+/// interval, so one bad row or a database blip never stops the worker.
 /// </summary>
 public abstract partial class PollingWorker : BackgroundService
 {
@@ -19,11 +21,11 @@ public abstract partial class PollingWorker : BackgroundService
     /// <summary>How long to wait after a round that left nothing waiting.</summary>
     protected abstract TimeSpan Interval { get; }
 
+    /// <summary>The signal of a commit that added this worker's kind of work, when it has one; it ends the wait early.</summary>
+    protected virtual ICommitSignal? WokenBy => null;
+
     /// <summary>One round of work; true when it did a full batch, so that more may be waiting.</summary>
     protected abstract Task<bool> RoundAsync(CancellationToken cancellationToken);
-
-    /// <summary>Waits for the next round; a worker that can be woken early (the outbox, on a commit) waits on its signal too.</summary>
-    protected virtual Task WaitAsync(TimeSpan interval, CancellationToken cancellationToken) => Task.Delay(interval, Clock, cancellationToken);
 
     protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,13 +48,27 @@ public abstract partial class PollingWorker : BackgroundService
 
             try
             {
-                await WaitAsync(Interval, stoppingToken);
+                await WaitAsync(stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
         }
+    }
+
+    private async Task WaitAsync(CancellationToken stoppingToken)
+    {
+        if (WokenBy is not { } signal)
+        {
+            await Task.Delay(Interval, Clock, stoppingToken);
+            return;
+        }
+
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await Task.WhenAny(signal.WaitAsync(either.Token), Task.Delay(Interval, Clock, either.Token));
+        await either.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
     }
 
     [LoggerMessage(LogLevel.Error, "{Worker} failed a round; it tries again after its interval")]
