@@ -292,7 +292,10 @@ public sealed class LocalNetwork : IAsyncDisposable
     }
 }
 
-/// <summary>Where the platform's hosts were built: the same configuration (Debug, Release) as this program.</summary>
+/// <summary>
+/// Where the platform's hosts were built, in the same configuration (Debug, Release) as this program: in Release,
+/// published ReadyToRun beside it (hosts/, as the images are); in Debug, each project's own build output.
+/// </summary>
 public static class BuildOutput
 {
     public static string RepositoryRoot { get; } = FindRoot();
@@ -302,8 +305,11 @@ public static class BuildOutput
     public static string AssemblyOf(string host)
     {
         var project = host == "gateway" ? "gateway/Platform.Gateway" : $"services/{host}/Platform.{char.ToUpperInvariant(host[0])}{host[1..]}";
-        var path = Path.Combine(RepositoryRoot, project, "bin", Configuration, "net10.0", Path.GetFileName(project) + ".dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"{host} is not built in {Configuration}: build the solution first.", path);
+        var name = Path.GetFileName(project);
+        var path = Configuration == "Release"
+            ? Path.Combine(RepositoryRoot, "bench", "Platform.Proof", "bin", Configuration, "net10.0", "hosts", name, name + ".dll")
+            : Path.Combine(RepositoryRoot, project, "bin", Configuration, "net10.0", name + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{host} is not built in {Configuration}: dotnet build bench/Platform.Proof -c {Configuration}.", path);
     }
 
     private static string FindRoot()
