@@ -10,7 +10,7 @@ public static class Commands
     public static async Task<int> ChaosAsync(ProofOptions options, CancellationToken cancellationToken)
     {
         var plan = ChaosPlan.Full(options.Submissions ?? 10_000);
-        await using var network = await StartAsync(ChaosPlan.Network(options.Postgres), cancellationToken);
+        await using var network = await StartAsync(ChaosPlan.Network(options.Postgres) with { Replicas = options.EveryServiceReplicated }, cancellationToken);
         var run = new ChaosRun(network, plan, line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"));
         ChaosReport report = null!;
         await AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())

@@ -7,7 +7,9 @@ using Spectre.Console;
 //   dotnet run -c Release --project bench/Platform.Proof -- benchmark
 //   dotnet run -c Release --project bench/Platform.Proof -- chaos   [--submissions 10000]
 //   dotnet run -c Release --project bench/Platform.Proof -- hostile [--requests 600]
-// Add --postgres "Host=127.0.0.1;Port=55432;Username=postgres" to keep the services' data in PostgreSQL instead of SQLite.
+// Add --postgres "Host=127.0.0.1;Port=55432;Username=postgres" to keep the services' data in PostgreSQL instead of SQLite
+// (the benchmark runs on PostgreSQL and on SQLite, starting a cluster of its own without it), and --replicas N to run N
+// processes of every service behind the gateway, all replicas of a service on its one database.
 var command = args.FirstOrDefault() ?? "";
 var options = ProofOptions.Parse(args.Skip(1).ToArray());
 using var cancel = new CancellationTokenSource();
@@ -31,6 +33,6 @@ void Stop(PosixSignalContext signal)
 
 static int Usage()
 {
-    AnsiConsole.MarkupLine("usage: [bold]dotnet run -c Release --project bench/Platform.Proof -- benchmark | chaos | hostile[/] [[--submissions N]] [[--requests N]] [[--postgres CONNECTION]]");
+    AnsiConsole.MarkupLine("usage: [bold]dotnet run -c Release --project bench/Platform.Proof -- benchmark | chaos | hostile[/] [[--submissions N]] [[--requests N]] [[--postgres CONNECTION]] [[--replicas N]] [[--phases idle,get,messaging,end-to-end]]");
     return 2;
 }

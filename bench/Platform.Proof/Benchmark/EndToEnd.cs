@@ -37,6 +37,7 @@ public sealed class EndToEnd(LocalNetwork network, Citizens citizens, Outcomes o
 
     private int _sent;
     private int _accepted;
+    private (int Webhooks, int Emails) _drainedAt;
 
     public int Sent => Volatile.Read(ref _sent);
 
@@ -65,6 +66,7 @@ public sealed class EndToEnd(LocalNetwork network, Citizens citizens, Outcomes o
     public async Task<SustainedRun> SustainAsync(int count, TimeSpan within, CancellationToken cancellationToken)
     {
         var (webhooksBefore, emailsBefore) = (Webhooks, Emails);
+        _drainedAt = (webhooksBefore, emailsBefore);
         var accepted = new ConcurrentBag<Accepted>();
         var clock = Stopwatch.StartNew();
         var submitting = Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
@@ -87,6 +89,28 @@ public sealed class EndToEnd(LocalNetwork network, Citizens citizens, Outcomes o
         var settled = completed >= accepted.Count;
         var stages = settled ? "" : await StagesAsync(accepted, webhooksBefore, emailsBefore, cancellationToken);
         return new SustainedRun(accepted.Count, Math.Min(completed, accepted.Count), took, settled, [.. accepted.Select(a => a.Latency)], stages);
+    }
+
+    /// <summary>
+    /// Waits until every submission of the full-speed run has gone all the way (its webhook acknowledged and its
+    /// citizen's e-mail received, each of which follows the case's opening), or <paramref name="within"/> has passed,
+    /// so that the paced run measures the lag of a quiet network rather than a queue behind the backlog. Null when it
+    /// did not drain in time, with how far each stage got.
+    /// </summary>
+    public async Task<(TimeSpan? Took, string Stages)> DrainAsync(SustainedRun sustained, TimeSpan within, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (Webhooks - _drainedAt.Webhooks < sustained.Accepted || Emails - _drainedAt.Emails < sustained.Accepted)
+        {
+            if (clock.Elapsed > within)
+            {
+                return (null, $"webhooks acknowledged {Webhooks - _drainedAt.Webhooks}, citizens' e-mails {Emails - _drainedAt.Emails} of {sustained.Accepted}");
+            }
+
+            await Task.Delay(Watch, cancellationToken);
+        }
+
+        return (clock.Elapsed, "");
     }
 
     /// <summary>

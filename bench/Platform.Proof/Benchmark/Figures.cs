@@ -17,7 +17,7 @@ public sealed record Figure(string Section, string What, string Value, string Ta
     };
 }
 
-/// <summary>The benchmark's figures, printed once as a table for the eye and once as plain lines for a note.</summary>
+/// <summary>One run's figures; the runs on each store are printed side by side, once as a table for the eye and once as plain lines for a note.</summary>
 public sealed class Figures
 {
     private readonly List<Figure> _figures = [];
@@ -28,29 +28,45 @@ public sealed class Figures
 
     public void Add(Figure figure) => _figures.Add(figure);
 
-    public void Print()
+    /// <summary>A row per figure any run measured, in the order they were measured; a column per run (its store) with the value and its verdict.</summary>
+    public static void Print(IReadOnlyList<(string Store, Figures Figures)> runs)
     {
-        var table = new Table().Title("benchmark").AddColumns("section", "figure", "value", "target", "").Border(TableBorder.Rounded);
-        foreach (var figure in _figures)
+        var rows = runs.SelectMany(r => r.Figures.All).Select(f => (f.Section, f.What)).Distinct().ToList();
+        Figure? In(Figures figures, (string Section, string What) row) => figures.All.FirstOrDefault(f => (f.Section, f.What) == row);
+        string Target((string Section, string What) row) => runs.Select(r => In(r.Figures, row)?.Target).FirstOrDefault(t => !string.IsNullOrEmpty(t)) ?? "";
+        string Cell(Figure? figure) => figure is null ? "-" : figure.Verdict is { Length: > 0 } verdict ? $"{figure.Value}  {verdict}" : figure.Value;
+
+        var table = new Table().Title("benchmark").Border(TableBorder.Rounded).AddColumns("section", "figure");
+        foreach (var (store, _) in runs)
         {
-            var verdict = figure.Met switch
+            table.AddColumn(store);
+        }
+
+        table.AddColumn("target");
+        foreach (var row in rows)
+        {
+            var cells = runs.Select(r => In(r.Figures, row)).Select(f => f?.Met switch
             {
-                true => "[green]pass[/]",
-                false => "[red]MISS[/]",
-                null => "",
-            };
-            table.AddRow(Markup.Escape(figure.Section), Markup.Escape(figure.What), Markup.Escape(figure.Value), Markup.Escape(figure.Target), verdict);
+                true => $"{Markup.Escape(f.Value)} [green]pass[/]",
+                false => $"{Markup.Escape(f.Value)} [red]MISS[/]",
+                null => Markup.Escape(f?.Value ?? "-"),
+            });
+            table.AddRow([Markup.Escape(row.Section), Markup.Escape(row.What), .. cells, Markup.Escape(Target(row))]);
         }
 
         AnsiConsole.Write(table);
 
         // The same figures as plain text, column-aligned, to paste into a note.
-        var widths = new[] { _figures.Max(f => f.Section.Length), _figures.Max(f => f.What.Length), _figures.Max(f => f.Value.Length), _figures.Max(f => f.Target.Length) };
+        string[][] lines =
+        [
+            ["section", "figure", .. runs.Select(r => r.Store), "target"],
+            .. rows.Select(row => (string[])[row.Section, row.What, .. runs.Select(r => Cell(In(r.Figures, row))), Target(row)]),
+        ];
+        var widths = Enumerable.Range(0, lines[0].Length).Select(column => lines.Max(line => line[column].Length)).ToArray();
         Console.WriteLine();
-        foreach (var figure in _figures)
+        foreach (var line in lines)
         {
-            Console.WriteLine(string.Join("  ", figure.Section.PadRight(widths[0]), figure.What.PadRight(widths[1]), figure.Value.PadRight(widths[2]),
-                figure.Target.PadRight(widths[3]), figure.Verdict).TrimEnd());
+            Console.WriteLine(string.Join("  ", line.Select((cell, column) => cell.PadRight(widths[column]))).TrimEnd());
         }
     }
 }
@@ -65,6 +81,8 @@ public static class Format
     public static string Ratio(double ratio) => ratio.ToString("F2", CultureInfo.InvariantCulture);
 
     public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("F0", CultureInfo.InvariantCulture) + " MB";
+
+    public static string Percent(double percent) => percent.ToString(percent < 10 ? "F2" : "F1", CultureInfo.InvariantCulture) + " %";
 
     public static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) + " s";
 }

@@ -8,11 +8,11 @@ namespace Platform.Proof.Chaos;
 
 /// <summary>
 /// How hard a chaos run is: how many submissions flow (at most <see cref="PerSecond"/>, from <see cref="Concurrency"/>
-/// citizens' apps at once), and how long each fault lasts. The faults come one after another while submissions flow:
-/// RabbitMQ stopped and started again, the cases service killed with SIGKILL and restarted, the partner's webhook
-/// endpoint taken away and brought back.
+/// citizens' apps at once), and how long each fault lasts. Each fault strikes at its share of the submissions sent:
+/// RabbitMQ stopped and started again, the cases service killed with SIGKILL and restarted (with replicas: one replica
+/// of cases, then one of channels, while the others carry on), the partner's webhook endpoint taken away and brought back.
 /// </summary>
-public sealed record ChaosPlan(int Submissions, int Concurrency, double? PerSecond, TimeSpan BrokerDown, TimeSpan CasesDown, TimeSpan PartnerAway,
+public sealed record ChaosPlan(int Submissions, int Concurrency, double? PerSecond, TimeSpan BrokerDown, TimeSpan KilledFor, TimeSpan PartnerAway,
     TimeSpan SettleWithin)
 {
     /// <summary>The command's run: 10,000 submissions as fast as the network takes them.</summary>
@@ -125,22 +125,45 @@ public sealed class ChaosRun(LocalNetwork network, ChaosPlan plan, Action<string
             ready[host.Name] = await host.IsReadyAsync(cancellationToken);
         }
 
-        return new ChaosReport(Sent, Accepted, _faults, tallies, ready, submitting, settling.Elapsed);
+        return new ChaosReport(Sent, Accepted, [.. _faults.OrderBy(f => f.At)], tallies, ready, submitting, settling.Elapsed);
     }
 
+    /// <summary>
+    /// Each fault strikes when its share of the submissions has been sent, whether or not the one before has recovered:
+    /// a broker or a replica can take longer to come back than the submissions take to flow, and a fault that waited
+    /// for the one before would strike a network with nothing left to do.
+    /// </summary>
     private async Task StrikeAsync(CancellationToken cancellationToken)
     {
-        await UntilSentAsync(0.15, cancellationToken);
-        await FaultAsync("RabbitMQ stopped (rabbitmqctl shutdown) and started again", network.Broker.StopAsync(cancellationToken),
-            plan.BrokerDown, () => network.Broker.StartAgainAsync(cancellationToken), cancellationToken);
+        async Task AtAsync(double sent, Func<Task> fault)
+        {
+            await UntilSentAsync(sent, cancellationToken);
+            await fault();
+        }
 
-        await UntilSentAsync(0.45, cancellationToken);
-        await FaultAsync("cases killed (SIGKILL) and restarted", network["cases"].KillAsync(), plan.CasesDown,
-            () => network["cases"].StartAsync(cancellationToken), cancellationToken);
+        // The last replica: with one, the service itself goes; with several, one goes while the others carry on.
+        var cases = network.ReplicasOf("cases")[^1];
+        var faults = new List<Task>
+        {
+            AtAsync(0.15, () => FaultAsync("RabbitMQ stopped (rabbitmqctl shutdown) and started again", network.Broker.StopAsync(cancellationToken),
+                plan.BrokerDown, () => network.Broker.StartAgainAsync(cancellationToken), cancellationToken)),
+            AtAsync(0.40, () => KillAsync(cases, cancellationToken)),
+            AtAsync(0.70, () => FaultAsync("the partner's webhook endpoint away and back", network.Partner.StopAsync(), plan.PartnerAway,
+                () => network.Partner.StartAsync(), cancellationToken)),
+        };
+        if (network.ReplicasOf("channels") is [_, .., var channels])
+        {
+            faults.Add(AtAsync(0.55, () => KillAsync(channels, cancellationToken)));
+        }
 
-        await UntilSentAsync(0.70, cancellationToken);
-        await FaultAsync("the partner's webhook endpoint away and back", network.Partner.StopAsync(), plan.PartnerAway,
-            () => network.Partner.StartAsync(), cancellationToken);
+        await Task.WhenAll(faults);
+    }
+
+    private Task KillAsync(ServiceProcess replica, CancellationToken cancellationToken)
+    {
+        var others = network.ReplicasOf(replica.Service).Count - 1;
+        var what = others == 0 ? $"{replica.Name} killed (SIGKILL) and restarted" : $"{replica.Name} killed (SIGKILL) and restarted, {others} other replica(s) carrying on";
+        return FaultAsync(what, replica.KillAsync(), plan.KilledFor, () => replica.StartAsync(cancellationToken), cancellationToken);
     }
 
     private async Task FaultAsync(string what, Task strike, TimeSpan downFor, Func<Task> recover, CancellationToken cancellationToken)
@@ -152,7 +175,10 @@ public sealed class ChaosRun(LocalNetwork network, ChaosPlan plan, Action<string
         await recover();
         var lasted = _clock.Elapsed - at;
         log($"{_clock.Elapsed.TotalSeconds,5:F1} s  {what}: back after {lasted.TotalSeconds:F1} s");
-        _faults.Add(new Fault(what, at, lasted));
+        lock (_faults)
+        {
+            _faults.Add(new Fault(what, at, lasted));
+        }
     }
 
     private async Task UntilSentAsync(double fraction, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ public static class HostileCommand
     public static async Task<int> RunAsync(ProofOptions options, CancellationToken cancellationToken)
     {
         var requests = options.Requests ?? DefaultRequests;
-        await using var network = await Commands.StartAsync(HostileRun.Network(options.Postgres), cancellationToken);
+        await using var network = await Commands.StartAsync(HostileRun.Network(options.Postgres) with { Replicas = options.EveryServiceReplicated }, cancellationToken);
         var run = new HostileRun(network, requests);
         HostileReport report = null!;
         await AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())

@@ -18,6 +18,12 @@ public sealed record NetworkOptions
 
     /// <summary>How many e-mails the mail sink keeps; a chaos run counts every one.</summary>
     public int MailCapacity { get; init; } = 50_000;
+
+    /// <summary>How many processes run each service, by service name, or "*" for every service; one unless said. The gateway is always one.</summary>
+    public IReadOnlyDictionary<string, int> Replicas { get; init; } = new Dictionary<string, int>();
+
+    public int ReplicasOf(string service) =>
+        service == "gateway" ? 1 : Replicas.GetValueOrDefault(service, Replicas.GetValueOrDefault("*", 1));
 }
 
 /// <summary>
@@ -25,7 +31,8 @@ public sealed record NetworkOptions
 /// identity, forms, cases, channels and notifications, and the gateway in front, each started from its build output on
 /// a loopback port with the demo data; beside them the mail sink notifications sends to and a partner's webhook
 /// endpoint. Everything listens on 127.0.0.1 only. Services start one after another, so each one's time to ready is
-/// its own.
+/// its own. A service may run as several replicas on one database (PostgreSQL, or one SQLite file in WAL mode): the
+/// gateway balances between them, as a Kubernetes Service does between pods.
 /// </summary>
 public sealed class LocalNetwork : IAsyncDisposable
 {
@@ -50,10 +57,13 @@ public sealed class LocalNetwork : IAsyncDisposable
 
     public PartnerEndpoint Partner { get; private set; } = null!;
 
-    /// <summary>The five services and the gateway, in the order they start.</summary>
+    /// <summary>The five services' replicas and the gateway, in the order they start.</summary>
     public IReadOnlyList<ServiceProcess> Hosts { get; private set; } = [];
 
-    public ServiceProcess this[string name] => Hosts.Single(h => h.Name == name);
+    /// <summary>The first replica of <paramref name="service"/>.</summary>
+    public ServiceProcess this[string service] => ReplicasOf(service)[0];
+
+    public IReadOnlyList<ServiceProcess> ReplicasOf(string service) => [.. Hosts.Where(h => h.Service == service)];
 
     public Uri Gateway => this["gateway"].Address;
 
@@ -85,8 +95,11 @@ public sealed class LocalNetwork : IAsyncDisposable
         Partner = new PartnerEndpoint(Loopback.FreePort());
         await Partner.StartAsync();
 
-        var ports = ServiceNames.Append("gateway").ToDictionary(name => name, _ => Loopback.FreePort());
-        string At(string name) => $"http://127.0.0.1:{ports[name]}/";
+        var hosts = ServiceNames.Append("gateway")
+            .SelectMany(service => Enumerable.Range(1, _options.ReplicasOf(service)).Select(replica => (Service: service, Replica: replica, Port: Loopback.FreePort())))
+            .ToList();
+        // Services call one another, and validate tokens, at another's first replica: that one is never killed by a run.
+        string At(string service) => $"http://127.0.0.1:{hosts.First(h => h.Service == service).Port}/";
         var gateway = At("gateway");
         var issuer = gateway + "api/identity/";
 
@@ -111,30 +124,85 @@ public sealed class LocalNetwork : IAsyncDisposable
                 ["Notifications:Smtp:Port"] = Mail.Port.ToString(),
                 ["Notifications:Smtp:Security"] = "None",
             },
-            ["gateway"] = ServiceNames.ToDictionary(name => $"ReverseProxy:Clusters:{name}:Destinations:primary:Address", At),
+            ["gateway"] = GatewayClusters(hosts.Where(h => h.Service != "gateway").Select(h => (h.Service, h.Replica, $"http://127.0.0.1:{h.Port}/"))),
         };
 
-        var hosts = new List<ServiceProcess>();
-        foreach (var name in ServiceNames.Append("gateway"))
+        // Every replica of a service gets the same settings, its database among them.
+        var databases = new Dictionary<string, string>();
+        if (_options.Postgres is { } server)
+        {
+            foreach (var service in ServiceNames)
+            {
+                var database = new NpgsqlConnectionStringBuilder(server) { Database = $"proof_{service}_{Guid.NewGuid():N}" };
+                _databases.Add(database.ConnectionString);
+                databases[service] = database.ConnectionString;
+            }
+        }
+
+        var started = new List<ServiceProcess>();
+        foreach (var (service, replica, port) in hosts)
         {
             var settings = new Dictionary<string, string>(common);
-            Merge(settings, own[name]);
+            Merge(settings, own[service]);
             Merge(settings, _options.Settings.GetValueOrDefault("*"));
-            Merge(settings, _options.Settings.GetValueOrDefault(name));
-            if (_options.Postgres is { } server && name != "gateway")
+            Merge(settings, _options.Settings.GetValueOrDefault(service));
+            if (databases.TryGetValue(service, out var database))
             {
-                var database = new NpgsqlConnectionStringBuilder(server) { Database = $"proof_{name}_{Guid.NewGuid():N}" };
-                _databases.Add(database.ConnectionString);
-                settings[$"ConnectionStrings:{name}"] = database.ConnectionString;
+                settings[$"ConnectionStrings:{service}"] = database;
             }
 
-            var host = new ServiceProcess(name, BuildOutput.AssemblyOf(name), ports[name],
+            var host = new ServiceProcess(service, replica, BuildOutput.AssemblyOf(service), port,
                 settings.ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value), logs);
-            hosts.Add(host);
-            Hosts = hosts;
-            progress($"starting {name}");
+            started.Add(host);
+            Hosts = started;
+            progress($"starting {host.Name}");
             await host.StartAsync(cancellationToken);
         }
+
+        await SameSigningKeysAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A token is signed by whichever identity replica the gateway sent its sign-in to, and validated against the keys
+    /// another replica publishes: every replica must publish the one key set kept in identity's database.
+    /// </summary>
+    private async Task SameSigningKeysAsync(CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var published = new Dictionary<string, string>();
+        foreach (var identity in ReplicasOf("identity"))
+        {
+            published[identity.Name] = await client.GetStringAsync(new Uri(identity.Address, ".well-known/jwks"), cancellationToken);
+        }
+
+        if (published.Values.Distinct().Count() > 1)
+        {
+            throw new InvalidOperationException("identity's replicas publish different signing keys:\n" + string.Join("\n", published.Select(p => $"{p.Key}: {p.Value}")));
+        }
+    }
+
+    /// <summary>
+    /// Each service's cluster in the gateway: one destination per replica, chosen by PowerOfTwoChoices (the less busy
+    /// of two picked at random). A replica that refuses connections (killed) is taken out by the passive health check
+    /// for a few seconds instead of failing a request in every few until it is back.
+    /// </summary>
+    private static Dictionary<string, string> GatewayClusters(IEnumerable<(string Service, int Replica, string Address)> replicas)
+    {
+        var settings = new Dictionary<string, string>();
+        foreach (var (service, replica, address) in replicas)
+        {
+            var cluster = $"ReverseProxy:Clusters:{service}";
+            settings[$"{cluster}:Destinations:{(replica == 1 ? "primary" : $"replica-{replica}")}:Address"] = address;
+            if (replica == 2)
+            {
+                settings[$"{cluster}:LoadBalancingPolicy"] = "PowerOfTwoChoices";
+                settings[$"{cluster}:HealthCheck:Passive:Enabled"] = "true";
+                settings[$"{cluster}:HealthCheck:Passive:Policy"] = "TransportFailureRate";
+                settings[$"{cluster}:HealthCheck:Passive:ReactivationPeriod"] = "00:00:02";
+            }
+        }
+
+        return settings;
     }
 
     private static void Merge(Dictionary<string, string> into, IReadOnlyDictionary<string, string>? from)
@@ -224,7 +292,10 @@ public sealed class LocalNetwork : IAsyncDisposable
     }
 }
 
-/// <summary>Where the platform's hosts were built: the same configuration (Debug, Release) as this program.</summary>
+/// <summary>
+/// Where the platform's hosts were built, in the same configuration (Debug, Release) as this program: in Release,
+/// published ReadyToRun beside it (hosts/, as the images are); in Debug, each project's own build output.
+/// </summary>
 public static class BuildOutput
 {
     public static string RepositoryRoot { get; } = FindRoot();
@@ -234,8 +305,11 @@ public static class BuildOutput
     public static string AssemblyOf(string host)
     {
         var project = host == "gateway" ? "gateway/Platform.Gateway" : $"services/{host}/Platform.{char.ToUpperInvariant(host[0])}{host[1..]}";
-        var path = Path.Combine(RepositoryRoot, project, "bin", Configuration, "net10.0", Path.GetFileName(project) + ".dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"{host} is not built in {Configuration}: build the solution first.", path);
+        var name = Path.GetFileName(project);
+        var path = Configuration == "Release"
+            ? Path.Combine(RepositoryRoot, "bench", "Platform.Proof", "bin", Configuration, "net10.0", "hosts", name, name + ".dll")
+            : Path.Combine(RepositoryRoot, project, "bin", Configuration, "net10.0", name + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{host} is not built in {Configuration}: dotnet build bench/Platform.Proof -c {Configuration}.", path);
     }
 
     private static string FindRoot()

@@ -6,13 +6,22 @@ namespace Platform.Proof.Network;
 /// One host of the platform running as its own operating-system process, exactly as ./run.sh starts it: the built
 /// assembly from its output folder, configured by environment variables, its console written to a log file. It can be
 /// killed with SIGKILL (no shutdown hooks run, as when a node dies) and started again on the same port and data.
+/// A service run as several replicas has one of these per replica, all on the service's one database.
 /// </summary>
-public sealed class ServiceProcess(string name, string assemblyPath, int port, IReadOnlyDictionary<string, string> environment, string logDirectory)
+public sealed class ServiceProcess(string service, int replica, string assemblyPath, int port, IReadOnlyDictionary<string, string> environment,
+    string logDirectory)
 {
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(2) };
     private Process? _process;
 
-    public string Name { get; } = name;
+    /// <summary>The service this process is a replica of: identity, forms, cases, channels, notifications or gateway.</summary>
+    public string Service { get; } = service;
+
+    /// <summary>1 for the first replica, 2 for the second, and so on.</summary>
+    public int Replica { get; } = replica;
+
+    /// <summary>The service's name for its first replica (<c>cases</c>), with the replica's number for the others (<c>cases-2</c>).</summary>
+    public string Name => Replica == 1 ? Service : $"{Service}-{Replica}";
 
     public Uri Address { get; } = new($"http://127.0.0.1:{port}/");
 
@@ -29,6 +38,17 @@ public sealed class ServiceProcess(string name, string assemblyPath, int port, I
             var process = _process ?? throw new InvalidOperationException($"{Name} is not running.");
             process.Refresh();
             return process.WorkingSet64;
+        }
+    }
+
+    /// <summary>The processor time the process has used so far (utime + stime of /proc/&lt;pid&gt;/stat, user and kernel).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            var process = _process ?? throw new InvalidOperationException($"{Name} is not running.");
+            process.Refresh();
+            return process.TotalProcessorTime;
         }
     }
 
