@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Forms.Catalogue;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Forms.Definitions;
@@ -26,23 +27,25 @@ public static class DefinitionEndpoints
         // submit themselves or for a citizen; civil servants see only their own municipality's (ForTenant).
         var forms = routes.MapGroup("/tenants/{tenantId}/forms").WithTags("Form definitions").ForTenant();
 
-        forms.MapGet("/", async (string tenantId, FormsDb db, CancellationToken ct) =>
+        forms.MapGet("/", async (string tenantId, int? limit, int? offset, FormsDb db, HttpContext http, CancellationToken ct) =>
         {
             var published = await db.Definitions.Where(d => d.TenantId == tenantId).ToListAsync(ct);
             return published
                 .GroupBy(d => d.Key)
                 .Select(g => g.MaxBy(d => d.Version)!)
-                .OrderBy(d => d.Title)
+                .OrderBy(d => d.Title).ThenBy(d => d.Key, StringComparer.Ordinal)
+                .Page(limit, offset, http)
                 .Select(d => new FormSummary(d.TenantId, d.Key, d.Version, d.Title, d.Description, d.IsLocationBased, d.ExpectedProcessingDays, Texts.Parse(d.Titles)))
                 .ToList();
         });
 
         forms.MapGet("/{formKey}", (string tenantId, string formKey, FormsDb db, CancellationToken ct) => ReadAsync(db, tenantId, formKey, version: null, ct));
 
-        forms.MapGet("/{formKey}/versions", async Task<Results<Ok<List<VersionSummary>>, ProblemHttpResult>> (string tenantId, string formKey, FormsDb db, CancellationToken ct) =>
+        forms.MapGet("/{formKey}/versions", async Task<Results<Ok<List<VersionSummary>>, ProblemHttpResult>> (string tenantId, string formKey, int? limit,
+            int? offset, FormsDb db, HttpContext http, CancellationToken ct) =>
         {
             var versions = await db.Definitions.Where(d => d.TenantId == tenantId && d.Key == formKey)
-                .OrderBy(d => d.Version).Select(d => new VersionSummary(d.Version, d.Title, d.PublishedAt)).ToListAsync(ct);
+                .OrderBy(d => d.Version).Select(d => new VersionSummary(d.Version, d.Title, d.PublishedAt)).PageAsync(limit, offset, http, ct);
             return versions.Count == 0 ? FormNotFound(tenantId, formKey) : TypedResults.Ok(versions);
         });
 
