@@ -18,6 +18,7 @@ builder.AddServiceDefaults();
 // never reaches a service. Each service still checks its own audience and policies. Routes say
 // "anonymous" where the service behind them decides alone (identity's sign-in and token endpoints).
 builder.AddPlatformAuthentication([.. Audiences.All]);
+builder.AddClientRateLimits();
 
 // Routes and clusters are configuration (a ConfigMap in Kubernetes): pointing a prefix at another
 // instance of a service is an edit, not a build, and YARP reloads it while running. The per-tenant
@@ -30,6 +31,8 @@ var app = builder.Build();
 
 app.UseMiddleware<CorrelationIds>();
 app.MapDefaultEndpoints();
+// After authentication, so a valid token's subject names the client.
+app.UseRateLimiter();
 app.MapReverseProxy(proxy =>
 {
     proxy.Use(TenantRouting.SendToTenantClusterAsync);

@@ -103,6 +103,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             ["Identity:Issuer"] = Issuer.ToString(),
             ["Identity:MetadataAddress"] = new Uri(Identity.BaseAddress!, ".well-known/openid-configuration").ToString(),
+            // The suite (and the portal tests on it) speaks from a few clients at full speed; Platform.Gateway.Tests proves the limit.
+            ["RateLimits:Client:PermitLimit"] = "1000000",
         };
         foreach (var (name, address) in new[] { ("identity", Identity.BaseAddress), ("forms", Forms.BaseAddress), ("cases", Cases.BaseAddress), ("channels", Channels.BaseAddress), ("notifications", Notifications.BaseAddress) })
         {

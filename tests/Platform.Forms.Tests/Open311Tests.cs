@@ -99,6 +99,14 @@ public sealed class Open311Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_asked_for_with_a_limit_or_offset_that_is_no_whole_number_is_an_error_naming_it()
+    {
+        await ExpectErrorAsync(await _forms.Anonymous.GetAsync($"/open311/v2/services.json?{Fjordby}&limit=many"), HttpStatusCode.BadRequest, "limit: must be a whole number");
+        await ExpectErrorAsync(await _forms.Anonymous.GetAsync($"/open311/v2/requests.json?{Fjordby}&api_key={_apiKey}&offset=-1"), HttpStatusCode.BadRequest,
+            "offset: must be a whole number");
+    }
+
+    [Fact]
     public async Task A_service_definition_describes_the_forms_questions_beyond_place_and_description()
     {
         var json = await JsonAsync(await _forms.Anonymous.GetAsync($"/open311/v2/services/street-light.json?{Fjordby}"));

@@ -70,10 +70,30 @@ public sealed class TemplateTests : IAsyncLifetime
         { "unknown placeholder", new { subject = "Case {{ case_nubmer }}", body = "b", sms = "x" }, "/subject", "case_nubmer" },
         { "placeholder of another kind", new { subject = "s", body = "{{ question }}", sms = "x" }, "/body", "question" },
         { "unknown filter", new { subject = "s", body = "b", sms = "{{ case_number | shout }}" }, "/sms", "shout" },
-        { "too long for an sms", new { subject = "s", body = "b", sms = new string('x', 481) }, "/sms", "at most 480" },
+        { "too long for an sms", new { subject = "s", body = "b", sms = new string('x', 481) }, "/sms", "480 characters" },
         { "empty subject", new { subject = " ", body = "b", sms = "x" }, "/subject", "Required" },
-        { "endless loop", new { subject = "s", body = "{% for i in (1..100000000) %}.{% endfor %}", sms = "x" }, "/body", "Does not render" },
+        { "endless loop", new { subject = "s", body = "{% for i in (1..100000000) %}.{% endfor %}", sms = "x" }, "/body", "1000 items" },
+        { "loop that writes past the body's limit", new { subject = "s", body = Huge.Loop, sms = "x" }, "/body", "20000 characters" },
+        { "filter that doubles a string", new { subject = Huge.Doubling, body = "b", sms = "x" }, "/subject", "200 characters" },
+        { "capture that multiplies", new { subject = "s", body = "b", sms = Huge.Capture }, "/sms", "480 characters" },
     };
+
+    /// <summary>Templates whose output would reach gigabytes if rendered in full.</summary>
+    private static class Huge
+    {
+        public const string Loop = "{% for i in (1..1000) %}{% for j in (1..9) %}{{ form_title }}{{ form_title }}{% endfor %}{% endfor %}";
+        public const string Doubling = "{% assign s = case_number %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s }}";
+        public const string Capture = "{% capture s %}{% for i in (1..30) %}{{ case_number }}{% endfor %}{% endcapture %}{{ s | replace: '-', s }}";
+    }
+
+    [Fact]
+    public async Task A_preview_of_a_template_whose_output_would_be_huge_is_refused_naming_each_field()
+    {
+        var errors = await Problems.ValidationErrorsAsync(await _fjordby.PostAsJsonAsync("/tenants/fjordby/templates/case-opened/en/preview",
+            new { subject = Huge.Doubling, body = Huge.Loop, sms = Huge.Capture }));
+
+        Assert.Equal(["/body", "/sms", "/subject"], errors.Keys.Order());
+    }
 
     [Theory]
     [MemberData(nameof(Unusable))]

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Cases.Cases;
@@ -83,16 +83,11 @@ public static class CaseEndpoints
             Unassigned: assignee == "none",
             overdue, submissionId, citizenId);
         var now = clock.GetUtcNow();
-        var pageSize = Math.Clamp(limit ?? CaseQueue.DefaultPageSize, 1, CaseQueue.MaxPageSize);
+        var pageSize = Paging.Limit(limit);
         var (page, next) = await CaseQueue.PageAsync(db.Cases.VisibleTo(caller).Where(c => c.TenantId == tenantId), filter, after, pageSize, now, ct);
         if (next is not null)
         {
-            // A reference of only a query keeps the request's own path, so the link works behind the gateway's /api/cases prefix too.
-            var query = QueryHelpers.ParseQuery(http.Request.QueryString.Value)
-                .Where(p => p.Key != "cursor")
-                .SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v)))
-                .Append(KeyValuePair.Create("cursor", (string?)next.Encode()));
-            http.Response.Headers.Link = $"<{QueryString.Create(query)}>; rel=\"next\"";
+            Paging.LinkNext(http, "cursor", next.Encode());
         }
 
         return TypedResults.Ok(page.Select(c => View(c, now)).ToList());

@@ -50,9 +50,6 @@ public sealed record QueueCursor(DateTimeOffset DueAt, Guid Id)
 /// </summary>
 public static class CaseQueue
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
-
     /// <summary>One page of <paramref name="cases"/> after <paramref name="after"/>, and the cursor of the next page when there is one.</summary>
     public static async Task<(List<Case> Page, QueueCursor? Next)> PageAsync(IQueryable<Case> cases, QueueFilter filter, QueueCursor? after, int limit,
         DateTimeOffset now, CancellationToken ct)

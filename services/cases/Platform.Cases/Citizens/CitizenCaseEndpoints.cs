@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Cases.InformationRequests;
 using Platform.Cases.Messages;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Security;
 using static Platform.Cases.Cases.CaseEndpoints;
 
@@ -18,9 +19,9 @@ public static class CitizenCaseEndpoints
     {
         var mine = routes.MapGroup("/citizens/me/cases").WithTags("My cases").RequireAuthorization(Policies.Citizen);
 
-        mine.MapGet("/", async (int? limit, ClaimsPrincipal caller, CasesDb db, TimeProvider clock, CancellationToken ct) =>
+        mine.MapGet("/", async (int? limit, int? offset, ClaimsPrincipal caller, CasesDb db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
-            var cases = await OwnCases(db, caller).OrderByDescending(c => c.OpenedAt).Take(Math.Clamp(limit ?? 50, 1, 200)).ToListAsync(ct);
+            var cases = await OwnCases(db, caller).OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id).PageAsync(limit, offset, http, ct);
             var now = clock.GetUtcNow();
             return cases.Select(c => View(c, now)).ToList();
         });

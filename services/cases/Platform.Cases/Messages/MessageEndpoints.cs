@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Platform.Cases.Cases;
 using Platform.Contracts.Cases;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Security;
 using static Platform.Cases.Cases.CaseEndpoints;
@@ -33,15 +33,15 @@ public static class MessageEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<List<MessageView>>, ProblemHttpResult>> ListAsync(string tenantId, Guid caseId, ClaimsPrincipal caller, CasesDb db,
-        CancellationToken ct)
+    private static async Task<Results<Ok<List<MessageView>>, ProblemHttpResult>> ListAsync(string tenantId, Guid caseId, int? limit, int? offset,
+        ClaimsPrincipal caller, CasesDb db, HttpContext http, CancellationToken ct)
     {
         var @case = await db.Cases.VisibleTo(caller).FindAsync(tenantId, caseId, ct);
-        return @case is null ? NotFound(tenantId, caseId) : TypedResults.Ok(await OfAsync(db, caseId, ct));
+        return @case is null
+            ? NotFound(tenantId, caseId)
+            : TypedResults.Ok((await db.Messages.Where(m => m.CaseId == caseId).OrderBy(m => m.PostedAt).ThenBy(m => m.Id).PageAsync(limit, offset, http, ct))
+                .Select(View).ToList());
     }
-
-    internal static async Task<List<MessageView>> OfAsync(CasesDb db, Guid caseId, CancellationToken ct) =>
-        (await db.Messages.Where(m => m.CaseId == caseId).ToListAsync(ct)).OrderBy(m => m.PostedAt).Select(View).ToList();
 
     private static async Task<Results<Created<MessageView>, ProblemHttpResult, ValidationProblem>> PostAsync(string tenantId, Guid caseId, MessageBody? body,
         ClaimsPrincipal caller, CasesDb db, CaseHandling handling, CancellationToken ct)

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Platform.Cases.Cases;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Security;
 using static Platform.Cases.Cases.CaseEndpoints;
 
@@ -16,7 +16,7 @@ public static class PartnerDataEndpoints
     public static IEndpointRouteBuilder MapPartnerData(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/tenants/{tenantId}/cases/{caseId:guid}/partner-data", async Task<Results<Ok<List<PartnerDataView>>, ProblemHttpResult>> (
-            string tenantId, Guid caseId, ClaimsPrincipal caller, CasesDb db, CancellationToken ct) =>
+            string tenantId, Guid caseId, int? limit, int? offset, ClaimsPrincipal caller, CasesDb db, HttpContext http, CancellationToken ct) =>
         {
             var @case = await db.Cases.VisibleTo(caller).FindAsync(tenantId, caseId, ct);
             if (@case is null)
@@ -24,8 +24,9 @@ public static class PartnerDataEndpoints
                 return NotFound(tenantId, caseId);
             }
 
-            var records = await db.PartnerData.Where(r => r.CaseId == caseId).ToListAsync(ct);
-            return TypedResults.Ok(records.OrderBy(r => r.ReceivedAt)
+            var records = await db.PartnerData.Where(r => r.CaseId == caseId).OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id)
+                .PageAsync(limit, offset, http, ct);
+            return TypedResults.Ok(records
                 .Select(r => new PartnerDataView(r.RecordId, r.PartnerId, r.SchemaKey, JsonDocument.Parse(r.Data).RootElement, r.ReceivedAt, r.AttachedAt))
                 .ToList());
         }).WithTags("Partner data").ForTenant().RequireAuthorization(CasePolicies.CaseParties);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Channels.Partners;
 using Platform.Contracts.Identity;
 using Platform.Partners.Sdk;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Channels.Agreements;
@@ -21,12 +22,13 @@ public static class AgreementEndpoints
     {
         var partner = routes.MapPartner("/agreements").WithTags("Agreements");
         partner.MapPost("/", Apply);
-        partner.MapGet("/", async (string partnerId, ChannelsDb db, CancellationToken ct) =>
-            (await db.Agreements.IgnoreQueryFilters().Where(a => a.PartnerId == partnerId).ToListAsync(ct)).Select(View).ToList());
+        partner.MapGet("/", async (string partnerId, int? limit, int? offset, ChannelsDb db, HttpContext http, CancellationToken ct) =>
+            (await db.Agreements.IgnoreQueryFilters().Where(a => a.PartnerId == partnerId).OrderByDescending(a => a.AppliedAt).ThenBy(a => a.Id)
+                .PageAsync(limit, offset, http, ct)).Select(View).ToList());
 
         var tenant = routes.MapGroup("/tenants/{tenantId}/agreements").WithTags("Agreements").RequireAuthorization(Policies.TenantAdmin).ForTenant();
-        tenant.MapGet("/", async (ChannelsDb db, CancellationToken ct) =>
-            (await db.Agreements.OrderByDescending(a => a.AppliedAt).ToListAsync(ct)).Select(View).ToList());
+        tenant.MapGet("/", async (int? limit, int? offset, ChannelsDb db, HttpContext http, CancellationToken ct) =>
+            (await db.Agreements.OrderByDescending(a => a.AppliedAt).ThenBy(a => a.Id).PageAsync(limit, offset, http, ct)).Select(View).ToList());
         tenant.MapPost("/{agreementId:guid}/approval", Approve);
         tenant.MapPost("/{agreementId:guid}/termination", Terminate);
         return routes;

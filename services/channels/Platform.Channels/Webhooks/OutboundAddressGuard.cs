@@ -11,12 +11,19 @@ namespace Platform.Channels.Webhooks;
 /// platform's own (<c>Webhooks:PlatformHosts</c>) is refused. Loopback is allowed only with
 /// <c>Webhooks:AllowLoopback</c>, for local runs and tests. The check runs when a subscription is made and again on
 /// every connection (<see cref="ConnectAsync"/>), so a name that later resolves elsewhere (DNS rebinding) is caught.
+/// A partner is told why only in general terms, one answer for every refusal: naming the address a host resolved to,
+/// or telling a name that resolves inside the network from one that does not resolve, would map the platform's
+/// network for whoever probes it. The operator's log has the host, the address and the reason.
 /// </summary>
-public sealed class OutboundAddressGuard(IOptions<WebhookOptions> options)
+public sealed partial class OutboundAddressGuard(IOptions<WebhookOptions> options, ILogger<OutboundAddressGuard> logger)
 {
+    public const string Refusal =
+        "the URL's host must resolve to public addresses only; loopback, private, link-local, carrier-grade NAT, multicast, " +
+        "unspecified and the platform's own addresses are not allowed.";
+
     private readonly Lazy<Task<HashSet<IPAddress>>> _platformAddresses = new(() => PlatformAddressesAsync(options.Value.PlatformHosts));
 
-    /// <summary>Why <paramref name="url"/> may not be called, or null when every address it resolves to is allowed.</summary>
+    /// <summary><see cref="Refusal"/> when <paramref name="url"/> may not be called, or null when every address it resolves to is allowed.</summary>
     public async Task<string?> ProblemWithAsync(Uri url, CancellationToken ct)
     {
         IPAddress[] addresses;
@@ -26,18 +33,17 @@ public sealed class OutboundAddressGuard(IOptions<WebhookOptions> options)
         }
         catch (SocketException ex)
         {
-            return $"'{url.Host}' does not resolve: {ex.Message}";
+            LogUnresolved(url.Host, ex.Message);
+            return Refusal;
         }
 
-        foreach (var address in addresses)
+        if (addresses.Length == 0)
         {
-            if (await RefusalAsync(address) is { } reason)
-            {
-                return $"'{url.Host}' resolves to {address}, {reason}.";
-            }
+            LogUnresolved(url.Host, "no address");
+            return Refusal;
         }
 
-        return addresses.Length == 0 ? $"'{url.Host}' resolves to no address." : null;
+        return await RefusedAsync(url.Host, addresses) ? Refusal : null;
     }
 
     /// <summary>For <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves, refuses any forbidden address, connects to an allowed one.</summary>
@@ -45,12 +51,10 @@ public sealed class OutboundAddressGuard(IOptions<WebhookOptions> options)
     {
         var endpoint = context.DnsEndPoint;
         var addresses = IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(endpoint.Host, ct);
-        foreach (var address in addresses)
+        if (await RefusedAsync(endpoint.Host, addresses))
         {
-            if (await RefusalAsync(address) is { } reason)
-            {
-                throw new HttpRequestException($"Refused to connect to '{endpoint.Host}': it resolves to {address}, {reason}.");
-            }
+            // The message becomes a delivery attempt's error, which the partner reads.
+            throw new HttpRequestException($"Refused to connect: {Refusal}");
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -64,6 +68,20 @@ public sealed class OutboundAddressGuard(IOptions<WebhookOptions> options)
             socket.Dispose();
             throw;
         }
+    }
+
+    private async Task<bool> RefusedAsync(string host, IPAddress[] addresses)
+    {
+        foreach (var address in addresses)
+        {
+            if (await RefusalAsync(address) is { } reason)
+            {
+                LogRefused(host, address, reason);
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task<string?> RefusalAsync(IPAddress address)
@@ -144,4 +162,10 @@ public sealed class OutboundAddressGuard(IOptions<WebhookOptions> options)
 
         return own;
     }
+
+    [LoggerMessage(LogLevel.Warning, "A webhook URL's host {Host} was refused: it resolves to {Address}, {Reason}")]
+    private partial void LogRefused(string host, IPAddress address, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "A webhook URL's host {Host} was refused: it does not resolve ({Error})")]
+    private partial void LogUnresolved(string host, string error);
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Channels.Partners;
 using Platform.Partners.Sdk;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Channels.Webhooks;
@@ -19,8 +20,9 @@ public static class SubscriptionEndpoints
     {
         var webhooks = routes.MapPartner("/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.ManageWebhooks);
         webhooks.MapPost("/", Subscribe);
-        webhooks.MapGet("/", async (string partnerId, ChannelsDb db, CancellationToken ct) =>
-            (await db.Subscriptions.IgnoreQueryFilters().Where(s => s.PartnerId == partnerId).OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(s => View(s)).ToList());
+        webhooks.MapGet("/", async (string partnerId, int? limit, int? offset, ChannelsDb db, HttpContext http, CancellationToken ct) =>
+            (await db.Subscriptions.IgnoreQueryFilters().Where(s => s.PartnerId == partnerId).OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
+                .PageAsync(limit, offset, http, ct)).Select(s => View(s)).ToList());
         webhooks.MapGet("/{subscriptionId:guid}", async Task<Results<Ok<Subscription>, ProblemHttpResult>> (string partnerId, Guid subscriptionId, ChannelsDb db, CancellationToken ct) =>
             await db.FindAsync(partnerId, subscriptionId, ct) is { } subscription ? TypedResults.Ok(View(subscription)) : NotFound(subscriptionId));
         webhooks.MapDelete("/{subscriptionId:guid}", Unsubscribe);
@@ -125,7 +127,8 @@ public static class SubscriptionEndpoints
         return TypedResults.Ok(new RotatedSecret(secret, now + overlap));
     }
 
-    private static async Task<Results<Ok<List<Delivery>>, ProblemHttpResult>> Deliveries(string partnerId, Guid subscriptionId, ChannelsDb db, CancellationToken ct)
+    private static async Task<Results<Ok<List<Delivery>>, ProblemHttpResult>> Deliveries(string partnerId, Guid subscriptionId, int? limit, int? offset,
+        ChannelsDb db, HttpContext http, CancellationToken ct)
     {
         if (await db.FindAsync(partnerId, subscriptionId, ct) is null)
         {
@@ -133,7 +136,7 @@ public static class SubscriptionEndpoints
         }
 
         var deliveries = await db.Deliveries.IgnoreQueryFilters().Where(d => d.SubscriptionId == subscriptionId)
-            .OrderByDescending(d => d.CreatedAt).Take(100).ToListAsync(ct);
+            .OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Id).PageAsync(limit, offset, http, ct);
         var ids = deliveries.Select(d => d.Id).ToList();
         var attempts = (await db.Attempts.IgnoreQueryFilters().Where(a => ids.Contains(a.DeliveryId)).ToListAsync(ct))
             .ToLookup(a => a.DeliveryId);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Forms;
 using Platform.Forms.Authoring;
 using Platform.Forms.Definitions;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Security;
 
@@ -47,7 +48,11 @@ public static class CatalogueEndpoints
 
     /// <param name="search">Words to find in a form's title, description or key (case-insensitive).</param>
     /// <param name="tenant">Only the forms this municipality shares.</param>
-    private static async Task<List<CatalogueEntry>> BrowseAsync(string? search, string? tenant, FormsDb db, CancellationToken ct)
+    private static async Task<List<CatalogueEntry>> BrowseAsync(string? search, string? tenant, int? limit, int? offset, FormsDb db, HttpContext http,
+        CancellationToken ct) =>
+        (await EntriesAsync(search, tenant, db, ct)).Page(limit, offset, http);
+
+    private static async Task<List<CatalogueEntry>> EntriesAsync(string? search, string? tenant, FormsDb db, CancellationToken ct)
     {
         var shelf = await db.SharedForms.Where(s => tenant == null || s.SourceTenantId == tenant).ToListAsync(ct);
         var adoptions = await db.Adoptions.IgnoreQueryFilters()
@@ -65,7 +70,7 @@ public static class CatalogueEndpoints
                 f.Latest.Version, f.Versions,
                 adoptions.FirstOrDefault(a => a.SourceTenantId == f.Latest.SourceTenantId && a.SourceFormKey == f.Latest.FormKey)?.Count ?? 0,
                 f.Latest.SharedAt))
-            .OrderBy(e => e.Title).ThenBy(e => e.SourceTenantId)
+            .OrderBy(e => e.Title).ThenBy(e => e.SourceTenantId).ThenBy(e => e.FormKey, StringComparer.Ordinal)
             .ToList();
     }
 
@@ -87,7 +92,7 @@ public static class CatalogueEndpoints
             await db.SaveChangesAsync(ct);
         }
 
-        var entry = (await BrowseAsync(search: null, tenantId, db, ct)).Single(e => e.FormKey == formKey);
+        var entry = (await EntriesAsync(search: null, tenantId, db, ct)).Single(e => e.FormKey == formKey);
         // Sharing what is already shared changes nothing, so a repeated request is safe.
         return alreadyShared ? TypedResults.Ok(entry) : TypedResults.Created($"/catalogue/{tenantId}/{formKey}", entry);
     }

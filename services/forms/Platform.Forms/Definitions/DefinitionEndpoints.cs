@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Forms.Catalogue;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Forms.Definitions;
@@ -28,23 +29,24 @@ public static class DefinitionEndpoints
 
         // The list is the page every portal visit starts with: each form's newest version, found by the database, and only
         // the columns the list shows, never the schemas.
-        forms.MapGet("/", async (string tenantId, FormsDb db, CancellationToken ct) =>
+        forms.MapGet("/", async (string tenantId, int? limit, int? offset, FormsDb db, HttpContext http, CancellationToken ct) =>
         {
             var newest = await db.Definitions.AsNoTracking()
                 .Where(d => d.TenantId == tenantId && !db.Definitions.Any(later => later.TenantId == d.TenantId && later.Key == d.Key && later.Version > d.Version))
-                .OrderBy(d => d.Title)
+                .OrderBy(d => d.Title).ThenBy(d => d.Key)
                 .Select(d => new { d.TenantId, d.Key, d.Version, d.Title, d.Description, d.IsLocationBased, d.ExpectedProcessingDays, d.Titles })
-                .ToListAsync(ct);
+                .PageAsync(limit, offset, http, ct);
             return newest.Select(d => new FormSummary(d.TenantId, d.Key, d.Version, d.Title, d.Description, d.IsLocationBased, d.ExpectedProcessingDays,
                 Texts.Parse(d.Titles))).ToList();
         });
 
         forms.MapGet("/{formKey}", (string tenantId, string formKey, FormsDb db, CancellationToken ct) => ReadAsync(db, tenantId, formKey, version: null, ct));
 
-        forms.MapGet("/{formKey}/versions", async Task<Results<Ok<List<VersionSummary>>, ProblemHttpResult>> (string tenantId, string formKey, FormsDb db, CancellationToken ct) =>
+        forms.MapGet("/{formKey}/versions", async Task<Results<Ok<List<VersionSummary>>, ProblemHttpResult>> (string tenantId, string formKey, int? limit,
+            int? offset, FormsDb db, HttpContext http, CancellationToken ct) =>
         {
             var versions = await db.Definitions.Where(d => d.TenantId == tenantId && d.Key == formKey)
-                .OrderBy(d => d.Version).Select(d => new VersionSummary(d.Version, d.Title, d.PublishedAt)).ToListAsync(ct);
+                .OrderBy(d => d.Version).Select(d => new VersionSummary(d.Version, d.Title, d.PublishedAt)).PageAsync(limit, offset, http, ct);
             return versions.Count == 0 ? FormNotFound(tenantId, formKey) : TypedResults.Ok(versions);
         });
 

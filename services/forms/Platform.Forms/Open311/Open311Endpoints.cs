@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Cases;
@@ -89,8 +90,25 @@ public static class Open311Endpoints
         return [.. versions.GroupBy(d => d.Key).Select(g => g.MaxBy(d => d.Version)!).OrderBy(d => d.Title, StringComparer.Ordinal)];
     }
 
+    /// <summary>A paging parameter (limit, offset) as a whole number, or null when it is not sent.</summary>
+    internal static int? Count(string? sent, string name, List<string> errors)
+    {
+        if (string.IsNullOrEmpty(sent))
+        {
+            return null;
+        }
+
+        if (int.TryParse(sent, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            return count;
+        }
+
+        errors.Add($"{name}: must be a whole number.");
+        return null;
+    }
+
     /// <summary>The spec's ISO 8601 subset, always with the offset.</summary>
-    public static string Timestamp(DateTimeOffset instant) => instant.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'sszzz", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Timestamp(DateTimeOffset instant) => instant.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'sszzz", CultureInfo.InvariantCulture);
 
     private static async Task<IResult> Discovery(string format, HttpRequest request, FormsDb db, IConfiguration configuration, CancellationToken ct)
     {
@@ -134,7 +152,14 @@ public static class Open311Endpoints
             return refusal!;
         }
 
-        var services = await db.ServicesOfAsync(municipality.Id, ct);
+        var errors = new List<string>();
+        var (limit, offset) = (Count(request.Query["limit"], "limit", errors), Count(request.Query["offset"], "offset", errors));
+        if (errors.Count > 0)
+        {
+            return Open311Document.Errors(chosen, StatusCodes.Status400BadRequest, errors);
+        }
+
+        var services = (await db.ServicesOfAsync(municipality.Id, ct)).Page(limit, offset, request.HttpContext, ServiceRequests.MaxRequests, ServiceRequests.MaxRequests);
         return new Open311Document("services", new JsonArray([.. services.Select(form => new JsonObject
         {
             ["service_code"] = form.Key,

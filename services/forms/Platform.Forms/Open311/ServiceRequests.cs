@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Cases;
 using Platform.Forms.Definitions;
 using Platform.Forms.Submissions;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Forms.Open311;
@@ -21,7 +22,8 @@ public sealed class ServiceRequests(FormsDb db, Open311Callers callers, Submissi
 {
     /// <summary>The spec's default: requests of the last 90 days, at most the first 1000.</summary>
     private static readonly TimeSpan DefaultSpan = TimeSpan.FromDays(90);
-    private const int MaxRequests = 1000;
+    // The spec's own bound on one answer; ?limit= and ?offset= (this platform's paging) ask for smaller pages.
+    public const int MaxRequests = 1000;
 
     /// <summary>A case in one of these stages is finished: the request reads as closed.</summary>
     private static readonly HashSet<string> ClosedStages = ["Decided", "Closed", "Withdrawn"];
@@ -128,6 +130,7 @@ public sealed class ServiceRequests(FormsDb db, Open311Callers callers, Submissi
 
         var start = Instant(query["start_date"], "start_date", errors);
         var end = Instant(query["end_date"], "end_date", errors);
+        var (limit, offset) = (Open311Endpoints.Count(query["limit"], "limit", errors), Open311Endpoints.Count(query["offset"], "offset", errors));
         var statuses = ListOf(query["status"]);
         if (statuses.Except(Statuses).Any())
         {
@@ -168,7 +171,8 @@ public sealed class ServiceRequests(FormsDb db, Open311Callers callers, Submissi
             }
         }
 
-        var submissions = await matching.OrderByDescending(s => s.SubmittedAt).Take(MaxRequests).ToListAsync(ct);
+        var submissions = await matching.OrderByDescending(s => s.SubmittedAt).ThenBy(s => s.Id)
+            .PageAsync(limit, offset, request.HttpContext, ct, @default: MaxRequests, max: MaxRequests);
         var views = await ViewsAsync(submissions, services, municipality, ct);
         if (views is null)
         {

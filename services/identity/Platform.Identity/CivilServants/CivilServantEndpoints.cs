@@ -2,6 +2,7 @@ using System.Net.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Identity.CivilServants;
@@ -20,9 +21,9 @@ public static class CivilServantEndpoints
             .RequireAuthorization(Policies.TenantAdmin)
             .ForTenant();
 
-        servants.MapGet("/", async (IdentityDb db, CancellationToken ct) =>
+        servants.MapGet("/", async (int? limit, int? offset, IdentityDb db, HttpContext http, CancellationToken ct) =>
         {
-            var found = await db.CivilServants.OrderBy(s => s.Email).ToListAsync(ct);
+            var found = await db.CivilServants.OrderBy(s => s.Email).ThenBy(s => s.Id).PageAsync(limit, offset, http, ct);
             return found.Select(s => s.ToView()).ToList();
         });
 

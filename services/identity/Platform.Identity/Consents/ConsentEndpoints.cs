@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Identity;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Security;
 
@@ -23,12 +24,13 @@ public static class ConsentEndpoints
 
         var own = routes.MapGroup("/citizens/me/consents").WithTags("Consents").RequireAuthorization(Policies.Citizen);
 
-        own.MapGet("/", async (ClaimsPrincipal caller, IdentityDb db, CancellationToken ct) =>
+        own.MapGet("/", async (int? limit, int? offset, ClaimsPrincipal caller, IdentityDb db, HttpContext http, CancellationToken ct) =>
         {
             var citizenId = caller.CitizenId();
             // A citizen's consents span municipalities and this route names none, so the tenant filter (which hides
             // every municipality's rows until a tenant route opens one) is lifted; the citizen id narrows it instead.
-            var consents = await db.Consents.IgnoreQueryFilters().Where(c => c.CitizenId == citizenId).OrderByDescending(c => c.GrantedAt).ToListAsync(ct);
+            var consents = await db.Consents.IgnoreQueryFilters().Where(c => c.CitizenId == citizenId).OrderByDescending(c => c.GrantedAt).ThenBy(c => c.Id)
+                .PageAsync(limit, offset, http, ct);
             return consents.Select(c => c.ToView()).ToList();
         });
 

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Identity.Keys;
@@ -13,7 +14,8 @@ public static class SigningKeyEndpoints
     {
         var keys = routes.MapGroup("/signing-keys").WithTags("Signing keys").RequireAuthorization(Policies.PlatformAdmin);
 
-        keys.MapGet("/", (SigningKeyRing ring, CancellationToken ct) => ring.ListAsync(ct));
+        keys.MapGet("/", async (int? limit, int? offset, SigningKeyRing ring, HttpContext http, CancellationToken ct) =>
+            (await ring.ListAsync(ct)).Page(limit, offset, http));
 
         keys.MapPost("/rotation", async (RotationRequest? request, SigningKeyRing ring, CancellationToken ct) =>
             TypedResults.Ok(await ring.RotateAsync(request?.RetirePrevious ?? false, ct)));

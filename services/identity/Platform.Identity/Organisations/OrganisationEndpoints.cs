@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Identity;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Security;
 
@@ -16,7 +17,7 @@ public static partial class OrganisationEndpoints
     {
         var organisations = routes.MapGroup("/organisations").WithTags("Organisations");
 
-        organisations.MapGet("/", async (OrganisationKind? kind, IdentityDb db, CancellationToken ct) =>
+        organisations.MapGet("/", async (OrganisationKind? kind, int? limit, int? offset, IdentityDb db, HttpContext http, CancellationToken ct) =>
         {
             var query = db.Organisations.AsQueryable();
             if (kind is { } k)
@@ -24,7 +25,7 @@ public static partial class OrganisationEndpoints
                 query = query.Where(o => o.Kind == k);
             }
 
-            var found = await query.OrderBy(o => o.Id).ToListAsync(ct);
+            var found = await query.OrderBy(o => o.Id).PageAsync(limit, offset, http, ct);
             return found.Select(o => o.ToContract()).ToList();
         });
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Notifications.Deliveries;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Notifications.Inbox;
@@ -14,20 +15,21 @@ public static class InboxEndpoints
     public static IEndpointRouteBuilder MapInbox(this IEndpointRouteBuilder routes)
     {
         var inbox = routes.MapGroup("/citizens/me/inbox").WithTags("Inbox").RequireAuthorization(Policies.Citizen);
-        inbox.MapGet("/", async (int? limit, int? offset, bool? unread, ClaimsPrincipal caller, NotificationsDb db, CancellationToken ct) =>
-            await PageAsync(CitizensNotices(db, caller).Where(n => unread != true || n.ReadAt == null), limit, offset, ct));
+        inbox.MapGet("/", async (int? limit, int? offset, bool? unread, ClaimsPrincipal caller, NotificationsDb db, HttpContext http, CancellationToken ct) =>
+            await PageAsync(CitizensNotices(db, caller).Where(n => unread != true || n.ReadAt == null), limit, offset, http, ct));
         inbox.MapPut("/{noticeId:guid}/read", (Guid noticeId, ClaimsPrincipal caller, NotificationsDb db, TimeProvider clock, CancellationToken ct) =>
             MarkAsync(db, caller, noticeId, clock.GetUtcNow(), ct));
         inbox.MapDelete("/{noticeId:guid}/read", (Guid noticeId, ClaimsPrincipal caller, NotificationsDb db, CancellationToken ct) =>
             MarkAsync(db, caller, noticeId, null, ct));
 
         // A caseworker's own notices and those of the municipality's queue, which every caseworker of it shares.
-        routes.MapGet("/tenants/{tenantId}/caseworkers/me/inbox", async (int? limit, int? offset, ClaimsPrincipal caller, NotificationsDb db, CancellationToken ct) =>
+        routes.MapGet("/tenants/{tenantId}/caseworkers/me/inbox", async (int? limit, int? offset, ClaimsPrincipal caller, NotificationsDb db, HttpContext http,
+            CancellationToken ct) =>
         {
             var caseworker = caller.SubjectId();
             return await PageAsync(
                 db.Notices.Where(n => (n.RecipientKind == RecipientKind.Caseworker && n.RecipientId == caseworker) || n.RecipientKind == RecipientKind.CaseworkerQueue),
-                limit, offset, ct);
+                limit, offset, http, ct);
         }).WithTags("Inbox").RequireAuthorization(Policies.Caseworker).ForTenant();
 
         return routes;
@@ -41,13 +43,9 @@ public static class InboxEndpoints
         return db.Notices.IgnoreQueryFilters().Where(n => n.RecipientKind == RecipientKind.Citizen && n.RecipientId == citizenId);
     }
 
-    private static async Task<List<NoticeView>> PageAsync(IQueryable<InboxNotice> notices, int? limit, int? offset, CancellationToken ct)
+    private static async Task<List<NoticeView>> PageAsync(IQueryable<InboxNotice> notices, int? limit, int? offset, HttpContext http, CancellationToken ct)
     {
-        var page = await notices
-            .OrderByDescending(n => n.CreatedAt)
-            .Skip(Math.Max(offset ?? 0, 0))
-            .Take(Math.Clamp(limit ?? 50, 1, 200))
-            .ToListAsync(ct);
+        var page = await notices.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).PageAsync(limit, offset, http, ct);
         return [.. page.Select(n => new NoticeView(n.Id, n.TenantId, n.CaseId, n.Kind, n.Subject, n.Body, n.CreatedAt, n.ReadAt is not null))];
     }
 
