@@ -68,6 +68,29 @@ public sealed class InformationRequestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Answers_to_a_form_whose_schema_refers_outside_it_are_a_400_naming_that_ref_and_nothing_is_fetched_or_changed()
+    {
+        using var listener = await CountingListener.StartAsync();
+        var (@case, request) = await AwaitingKariAsync();
+        var auditBefore = (await _cases.AuditOfAsync(@case.Id)).Count;
+        // The forms service's version 1 as one published before the rule would read.
+        _cases.Forms.ResetMappings();
+        _cases.ServeForm("fjordby", "street-light", 1, JsonSerializer.Serialize(new
+        {
+            type = "object",
+            properties = new { poleNumber = new Dictionary<string, string> { ["$ref"] = $"{listener.Url}/pole-number.json" } },
+        }));
+
+        var errors = await Problems.ValidationErrorsAsync(await _cases.Citizen("kari").ActAsync(@case, $"information-requests/{request.Id}/answer",
+            new { text = "Here you go.", data = new { poleNumber = "FB-1234" } }));
+
+        Assert.Equal(["/data"], errors.Keys);
+        Assert.Contains("/properties/poleNumber/$ref", Assert.Single(errors["/data"]));
+        Assert.Equal(0, listener.Connections);
+        await AssertUnchangedAsync(@case, request, auditBefore);
+    }
+
+    [Fact]
     public async Task An_answer_without_text_is_a_400_and_nothing_changes()
     {
         var (@case, request) = await AwaitingKariAsync();

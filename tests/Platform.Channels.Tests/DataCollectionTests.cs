@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Channels;
+using Platform.Contracts.Identity;
 using Platform.Partners.Sdk;
 
 namespace Platform.Channels.Tests;
@@ -34,6 +36,7 @@ public sealed class DataCollectionTests : IAsyncLifetime
     public async Task A_valid_record_is_stored_and_published_as_partner_data_received()
     {
         await _channels.AgreeAsync("fjordby");
+        await _channels.ConsentAsync("fjordby", "citizen-kari");
         var caseId = Guid.NewGuid();
 
         using var response = await _channels.Nordbank.PostAsJsonAsync(RecordsPath,
@@ -53,12 +56,34 @@ public sealed class DataCollectionTests : IAsyncLifetime
     public async Task An_invalid_record_is_rejected_field_by_field_and_nothing_is_stored_or_published()
     {
         await _channels.AgreeAsync("fjordby");
+        await _channels.ConsentAsync("fjordby", "citizen-kari");
 
         var errors = await Problems.ValidationErrorsAsync(await _channels.Nordbank.PostAsJsonAsync(RecordsPath,
             new DataRecordRequest("citizen-kari", null, Json("""{"meterId":"M1","kwh":-3,"colour":"blue"}"""))));
 
         Assert.Equal(["/data/colour", "/data/kwh", "/data/meterId"], errors.Keys.Order());
         Assert.Contains("at least 0", errors["/data/kwh"].Single());
+        await AssertNothingStoredOrQueuedAsync();
+    }
+
+    [Fact]
+    public async Task A_record_about_a_citizen_without_standing_consent_is_a_403_and_nothing_is_stored_or_published()
+    {
+        await _channels.AgreeAsync("fjordby");
+        await _channels.ConsentAsync("skogsberg", "citizen-kari");
+        await _channels.ConsentAsync("fjordby", "citizen-kari", partnerId: "otherbank");
+        var revoked = await _channels.ConsentAsync("fjordby", "citizen-ola");
+        await _channels.Mediator.Send(new ConsentRevoked(revoked.ConsentId, "citizen-ola", "nordbank", "fjordby", DateTimeOffset.UtcNow),
+            context => context.MessageId = Guid.NewGuid());
+        await _channels.Mediator.Send(new ConsentGranted(Guid.NewGuid(), "citizen-eva", "nordbank", "fjordby", ["street-light"],
+            ExpiresAt: DateTimeOffset.UtcNow.AddMinutes(-1), GrantedAt: DateTimeOffset.UtcNow.AddDays(-30)), context => context.MessageId = Guid.NewGuid());
+
+        foreach (var citizen in new[] { "citizen-anna", "citizen-kari", "citizen-ola", "citizen-eva" })
+        {
+            await Problems.ExpectAsync(await _channels.Nordbank.PostAsJsonAsync(RecordsPath,
+                new DataRecordRequest(citizen, null, Json("""{"meterId":"M-1234","kwh":1}"""))), HttpStatusCode.Forbidden, $"'{citizen}' holds no standing consent");
+        }
+
         await AssertNothingStoredOrQueuedAsync();
     }
 
@@ -90,6 +115,7 @@ public sealed class DataCollectionTests : IAsyncLifetime
     public async Task Publishing_again_makes_a_new_version_which_new_records_must_satisfy()
     {
         await _channels.AgreeAsync("fjordby");
+        await _channels.ConsentAsync("fjordby", "citizen-kari");
         using var republished = await _channels.FjordbyAdmin.PutAsJsonAsync("/tenants/fjordby/data-schemas/meter-readings", new
         {
             title = "Monthly meter readings",
@@ -111,6 +137,43 @@ public sealed class DataCollectionTests : IAsyncLifetime
             new { title = "", schema = Json("""{"type":"array"}""") }));
 
         Assert.Equal(["/schema/type", "/title"], errors.Keys.Order());
+    }
+
+    [Fact]
+    public async Task A_data_schema_whose_ref_points_outside_it_is_a_400_naming_that_ref_and_nothing_is_fetched_or_stored()
+    {
+        using var listener = await CountingListener.StartAsync();
+
+        var errors = await Problems.ValidationErrorsAsync(await _channels.FjordbyAdmin.PutAsJsonAsync("/tenants/fjordby/data-schemas/income-reports", new
+        {
+            title = "Income",
+            schema = new { type = "object", properties = new { income = new Dictionary<string, string> { ["$ref"] = $"{listener.Url}/income.json" } } },
+        }));
+
+        Assert.Equal(["/schema/properties/income/$ref"], errors.Keys);
+        Assert.Equal(0, listener.Connections);
+        Assert.False(await _channels.Host.InScopeAsync((ChannelsDb db) => db.DataSchemas.AnyAsync(s => s.Key == "income-reports")));
+    }
+
+    [Fact]
+    public async Task A_record_against_a_catastrophic_pattern_is_answered_at_once_with_a_400_naming_the_field()
+    {
+        await _channels.AgreeAsync("fjordby");
+        await _channels.ConsentAsync("fjordby", "citizen-kari");
+        using var published = await _channels.FjordbyAdmin.PutAsJsonAsync("/tenants/fjordby/data-schemas/meter-readings", new
+        {
+            title = "Monthly meter readings",
+            schema = Json("""{"type":"object","properties":{"meterId":{"type":"string","pattern":"^(a+)+$"}}}"""),
+        });
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        // A generous deadline: a backtracking engine needs hours for this 40-character answer.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        var errors = await Problems.ValidationErrorsAsync(await _channels.Nordbank.PostAsJsonAsync(RecordsPath,
+            new DataRecordRequest("citizen-kari", null, Json(JsonSerializer.Serialize(new { meterId = new string('a', 39) + "!" }))), deadline.Token));
+
+        Assert.Equal(["/data/meterId"], errors.Keys);
+        await AssertNothingStoredOrQueuedAsync();
     }
 
     [Fact]

@@ -30,13 +30,7 @@ public sealed class PartnerChannelTests(PlatformFixture platform)
         platform.Partner.Given(Request.Create().WithPath(HookPath).UsingPost()).RespondWith(Response.Create().WithStatusCode(204));
         var subscription = await platform.SubscribeVerifiedAsync(bank, HookPath, WebhookEventTypes.CaseOpened);
 
-        var granted = await citizen.PostAsJsonAsync("/api/identity/tenants/fjordby/consents", new
-        {
-            partnerId = "nordbank",
-            formKeys = new[] { "street-light" },
-            expiresAt = DateTimeOffset.UtcNow.AddDays(30),
-        });
-        Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
+        await ConsentAsync(citizen);
 
         // Channels learns of the consent from identity's ConsentGranted on the bus.
         var accepted = await Eventually.Until(() => SubmitAsync(bank, latitude: 59.93), response => response.StatusCode != HttpStatusCode.Forbidden,
@@ -70,12 +64,7 @@ public sealed class PartnerChannelTests(PlatformFixture platform)
         await Problems.ExpectAsync(skogsberg, HttpStatusCode.Forbidden, "no approved agreement");
 
         await platform.AgreeWithFjordbyAsync(bank, ["street-light"], [WebhookEventTypes.CaseOpened], []);
-        (await citizen.PostAsJsonAsync("/api/identity/tenants/fjordby/consents", new
-        {
-            partnerId = "nordbank",
-            formKeys = new[] { "street-light" },
-            expiresAt = DateTimeOffset.UtcNow.AddDays(30),
-        })).EnsureSuccessStatusCode();
+        await ConsentAsync(citizen);
 
         var refused = await Eventually.Until(() => SubmitAsync(bank, latitude: 123.0), response => response.StatusCode != HttpStatusCode.Forbidden,
             "channels to know of the consent");
@@ -116,8 +105,11 @@ public sealed class PartnerChannelTests(PlatformFixture platform)
             found => found.Count == 1, "the citizen's case"))[0].GetProperty("id").GetGuid();
 
         const string Records = "/api/channels/partners/nordbank/tenants/fjordby/data/energy-usage/records";
-        var invalid = await Problems.ValidationErrorsAsync(await bank.PostAsJsonAsync(Records,
-            new DataRecordRequest(Citizen, caseId, JsonSerializer.SerializeToElement(new { kwh = -3, month = "March" }))));
+        await ConsentAsync(citizen);
+        // Channels learns of the consent from identity's ConsentGranted on the bus; until then the reading is refused (403).
+        var invalid = await Problems.ValidationErrorsAsync(await Eventually.Until(
+            () => bank.PostAsJsonAsync(Records, new DataRecordRequest(Citizen, caseId, JsonSerializer.SerializeToElement(new { kwh = -3, month = "March" }))),
+            response => response.StatusCode != HttpStatusCode.Forbidden, "channels to know of the consent"));
         Assert.Equal(["/data/kwh", "/data/month"], invalid.Keys.Order());
 
         using var valid = await bank.PostAsJsonAsync(Records, new DataRecordRequest(Citizen, caseId, JsonSerializer.SerializeToElement(new { kwh = 412.5, month = "2026-10" })));
@@ -130,6 +122,18 @@ public sealed class PartnerChannelTests(PlatformFixture platform)
         var reading = Assert.Single(attached);
         Assert.Equal((recordId, "nordbank", 412.5), (reading.GetProperty("recordId").GetGuid(), reading.GetProperty("partnerId").GetString(),
             reading.GetProperty("data").GetProperty("kwh").GetDouble()));
+    }
+
+    /// <summary>The citizen lets the bank act for them on street-light reports in fjordby for a month.</summary>
+    private static async Task ConsentAsync(HttpClient citizen)
+    {
+        using var granted = await citizen.PostAsJsonAsync("/api/identity/tenants/fjordby/consents", new
+        {
+            partnerId = "nordbank",
+            formKeys = new[] { "street-light" },
+            expiresAt = DateTimeOffset.UtcNow.AddDays(30),
+        });
+        granted.EnsureSuccessStatusCode();
     }
 
     private static Task<HttpResponseMessage> SubmitAsync(HttpClient bank, double latitude) =>

@@ -45,6 +45,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceHost<ChannelsDb> Channels { get; private set; } = null!;
     public ServiceHost<NotificationsDb> Notifications { get; private set; } = null!;
 
+    /// <summary>The RabbitMQ virtual host the services of this fixture share.</summary>
+    public RabbitMqVirtualHost Broker => _vhost!;
+
     /// <summary>A token that was genuinely signed by the identity service, with a key retired (as compromised) before any service started.</summary>
     public string TokenOfRetiredKey { get; private set; } = null!;
 

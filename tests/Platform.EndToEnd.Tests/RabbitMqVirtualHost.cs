@@ -8,7 +8,7 @@ namespace Platform.EndToEnd.Tests;
 /// A fresh virtual host on the local RabbitMQ for one test run, created and deleted through the
 /// management API, so queues and messages of earlier runs never reach this one.
 /// </summary>
-internal sealed class RabbitMqVirtualHost : IAsyncDisposable
+public sealed class RabbitMqVirtualHost : IAsyncDisposable
 {
     private static readonly Uri ManagementApi = new(Environment.GetEnvironmentVariable("PLATFORM_TEST_RABBITMQ_MANAGEMENT") ?? "http://127.0.0.1:15672/api/");
     private readonly HttpClient _management;
@@ -20,6 +20,15 @@ internal sealed class RabbitMqVirtualHost : IAsyncDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>Every queue declared in the virtual host so far, by name, with its type (classic, quorum, stream).</summary>
+    public async Task<Dictionary<string, string>> QueuesAsync()
+    {
+        var queues = await _management.GetFromJsonAsync<List<QueueInfo>>($"queues/{Uri.EscapeDataString(Name)}?columns=name,type");
+        return queues!.ToDictionary(q => q.Name, q => q.Type);
+    }
+
+    private sealed record QueueInfo(string Name, string Type);
 
     public static async Task<RabbitMqVirtualHost> CreateAsync()
     {

@@ -74,7 +74,7 @@ public sealed class AuthoringTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_schema_NJsonSchema_cannot_load_is_a_400_naming_the_schema_and_nothing_is_stored()
+    public async Task A_reference_to_nothing_in_the_schema_is_a_400_naming_the_reference_and_nothing_is_stored()
     {
         var form = new
         {
@@ -85,7 +85,23 @@ public sealed class AuthoringTests : IAsyncLifetime
 
         var errors = await Problems.ValidationErrorsAsync(await _designer.PostAsJsonAsync("/tenants/fjordby/forms", form));
 
-        Assert.Equal(["/schema"], errors.Keys);
+        Assert.Equal(["/schema/properties/a/$ref"], errors.Keys);
+        await AssertNoDraftsAsync();
+    }
+
+    [Fact]
+    public async Task A_schema_whose_keywords_have_the_wrong_kind_of_value_is_a_400_naming_the_schema_and_nothing_is_stored()
+    {
+        var form = new
+        {
+            key = "broken",
+            titles = new { en = "Broken" },
+            schema = new Dictionary<string, object> { ["type"] = "object", ["properties"] = new { a = new { minimum = "three" } } },
+        };
+
+        var errors = await Problems.ValidationErrorsAsync(await _designer.PostAsJsonAsync("/tenants/fjordby/forms", form));
+
+        Assert.Contains("cannot be loaded", Assert.Single(errors["/schema"]));
         await AssertNoDraftsAsync();
     }
 

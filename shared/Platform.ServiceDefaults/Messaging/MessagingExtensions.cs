@@ -14,6 +14,13 @@ public sealed class RabbitMqSettings
     public string VirtualHost { get; set; } = "/";
     public string Username { get; set; } = "guest";
     public string Password { get; set; } = "guest";
+
+    /// <summary>
+    /// How many messages each consumer's queue hands the service at once, and so how many it handles side by side.
+    /// MassTransit's default is twice the processor count (4 on a two-core pod), which leaves a consumer that waits on
+    /// its database idle most of the time.
+    /// </summary>
+    public ushort PrefetchCount { get; set; } = 16;
 }
 
 public static class MessagingExtensions
@@ -39,6 +46,14 @@ public static class MessagingExtensions
 
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
+                // Quorum queues are replicated across the nodes of a RabbitMQ cluster (the Kubernetes manifests run three),
+                // so losing a node loses no event; a single local node runs the very same declarations. Set per endpoint:
+                // the bus-wide setting does not reach endpoints made by ConfigureEndpoints.
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.SetQuorumQueue();
+                }
+
                 // Where municipalities run instances of their own, each event is handled by one instance (TenantScope).
                 endpoint.UseConsumeFilter(typeof(TenantScopeFilter<>), context);
                 // Transient faults (a locked database, a slow dependency) are retried in place; what still
@@ -53,9 +68,7 @@ public static class MessagingExtensions
                     host.Username(settings.Username);
                     host.Password(settings.Password);
                 });
-                // Quorum queues are replicated across the nodes of a RabbitMQ cluster (the Kubernetes manifests run three),
-                // so losing a node loses no event; a single local node runs the very same declarations.
-                rabbit.SetQuorumQueue();
+                rabbit.PrefetchCount = settings.PrefetchCount;
                 rabbit.ConfigureEndpoints(context);
             });
         });

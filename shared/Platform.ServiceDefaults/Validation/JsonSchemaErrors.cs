@@ -1,32 +1,26 @@
-using System.Text;
 using System.Text.Json;
-using NJsonSchema;
-using NJsonSchema.Validation;
+using Json.Pointer;
+using Json.Schema;
 
 namespace Platform.ServiceDefaults.Validation;
 
 /// <summary>
-/// What a JSON Schema (NJsonSchema) finds wrong with a document, in the words a citizen reads and keyed by the
-/// RFC 6901 pointer of each offending field, ready for a 400 validation problem. Forms checks a submission with it,
-/// cases an answer to an information request, channels a partner's data record, so all name a field the same way;
-/// and the schemas themselves (a form's, a data schema) are checked the same way before they are stored.
+/// What a JSON Schema (JsonSchema.Net, through <see cref="ContainedSchema"/>) finds wrong with a document, in the words
+/// a citizen reads and keyed by the RFC 6901 pointer of each offending field, ready for a 400 validation problem.
+/// Forms checks a submission with it, cases an answer to an information request, channels a partner's data record,
+/// so all name a field the same way; and the schemas themselves (a form's, a data schema) are checked the same way
+/// before they are stored.
 /// </summary>
 public static class JsonSchemaErrors
 {
     public static readonly IReadOnlyList<string> SupportedDialects =
         ["https://json-schema.org/draft/2020-12/schema", "http://json-schema.org/draft-07/schema#", "http://json-schema.org/draft-07/schema"];
 
-    /// <summary>Every violation of <paramref name="schema"/> in <paramref name="json"/>, keyed by JSON pointer under <paramref name="pointerPrefix"/>; empty when valid.</summary>
-    public static Dictionary<string, string[]> Of(JsonSchema schema, string json, string pointerPrefix) =>
-        Flatten(schema.Validate(json))
-            .GroupBy(error => pointerPrefix + ToJsonPointer(error))
-            .ToDictionary(g => g.Key, g => g.Select(Describe).Distinct().ToArray());
-
     /// <summary>
     /// Why <paramref name="schemaJson"/> cannot serve as the schema of JSON objects (a form's answers, a data record),
-    /// keyed by pointer into it under <paramref name="pointerPrefix"/>; empty when NJsonSchema loads it.
+    /// keyed by pointer into it under <paramref name="pointerPrefix"/>; empty when it loads as a <see cref="ContainedSchema"/>.
     /// </summary>
-    public static async Task<Dictionary<string, string[]>> OfObjectSchemaAsync(string schemaJson, string pointerPrefix)
+    public static Dictionary<string, string[]> OfObjectSchema(string schemaJson, string pointerPrefix)
     {
         using (var document = JsonDocument.Parse(schemaJson))
         {
@@ -47,60 +41,120 @@ public static class JsonSchemaErrors
             }
         }
 
-        try
+        return ContainedSchema.Load(schemaJson).Errors.ToDictionary(e => pointerPrefix + e.Key, e => e.Value);
+    }
+
+    /// <summary>
+    /// A stored schema that <see cref="ContainedSchema.Load"/> refuses (one saved before a rule it breaks) checks no
+    /// answers: the answers at <paramref name="pointerPrefix"/> are refused, naming what is wrong where in <paramref name="whose"/> schema.
+    /// </summary>
+    public static Dictionary<string, string[]> OfUnusableSchema(Dictionary<string, string[]> schemaErrors, string pointerPrefix, string whose) =>
+        new() { [pointerPrefix] = [.. schemaErrors.SelectMany(e => e.Value.Select(message => $"{whose} cannot check it; its schema at '{e.Key}': {message}"))] };
+
+    /// <summary>Every error in <paramref name="results"/> (list output), keyed by JSON pointer under <paramref name="pointerPrefix"/>.</summary>
+    internal static Dictionary<string, string[]> Of(EvaluationResults results, JsonElement instance, Func<string, JsonElement?> subschemaAt, string pointerPrefix) =>
+        (results.Details ?? []).Prepend(results)
+            .Where(node => node.Errors is { Count: > 0 })
+            .SelectMany(node => node.Errors!.SelectMany(error => Describe(error.Key, error.Value, node.InstanceLocation, node.InstanceLocation.Evaluate(instance),
+                subschemaAt(ContainedSchema.Location(node.SchemaLocation, Uri.UnescapeDataString(node.SchemaLocation.Fragment.TrimStart('#')))))))
+            .GroupBy(error => pointerPrefix + error.At)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).Distinct().ToArray());
+
+    /// <summary>The first place in <paramref name="element"/> holding <paramref name="text"/> as a string or a property's name.</summary>
+    internal static JsonPointer? Locate(JsonElement element, JsonPointer at, string text)
+    {
+        switch (element.ValueKind)
         {
-            await JsonSchema.FromJsonAsync(schemaJson);
-            return [];
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // NJsonSchema throws whatever its parser or reference resolver met (bad $ref, wrong keyword types); the message says which.
-            return new() { [pointerPrefix] = [$"NJsonSchema cannot load this schema: {ex.Message}"] };
+            case JsonValueKind.String when element.GetString() == text:
+                return at;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var here = at.Combine(property.Name);
+                    if (property.Name == text)
+                    {
+                        return here;
+                    }
+
+                    if (Locate(property.Value, here, text) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (Locate(item, at.Combine(index++), text) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
         }
     }
 
-    // anyOf/oneOf failures nest the reasons of each branch; a citizen needs the innermost ones.
-    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors) =>
-        errors.SelectMany(error => error is ChildSchemaValidationError child && child.Errors.Count > 0
-            ? Flatten(child.Errors.SelectMany(branch => branch.Value))
-            : [error]);
-
-    /// <summary>NJsonSchema reports "#/location.latitude" or "#/items[0].kind"; callers expect RFC 6901 pointers.</summary>
-    private static string ToJsonPointer(ValidationError error)
+    /// <summary>
+    /// The citizen's words for one failed keyword, read with the keyword's value in <paramref name="subschema"/>. A
+    /// missing field is named itself, not the object it is missing from; a keyword not listed keeps the library's message.
+    /// </summary>
+    private static IEnumerable<(JsonPointer At, string Message)> Describe(string keyword, string message, JsonPointer at, JsonElement? value, JsonElement? subschema)
     {
-        var path = (error.Path ?? "").TrimStart('#');
-        var pointer = new StringBuilder();
-        foreach (var segment in path.Split(['/', '.', '['], StringSplitOptions.RemoveEmptyEntries))
+        JsonElement limit = default;
+        if (subschema is not { ValueKind: JsonValueKind.Object } schema || (keyword != "" && !schema.TryGetProperty(keyword, out limit)))
         {
-            pointer.Append('/').Append(segment.TrimEnd(']').Replace("~", "~0").Replace("/", "~1"));
+            return [(at, keyword == "" ? "This field is not expected here." : message)];
         }
 
-        return pointer.ToString();
-    }
-
-    private static string Describe(ValidationError error)
-    {
-        var schema = error.Schema;
-        return error.Kind switch
+        var present = value is { ValueKind: JsonValueKind.Object } found ? found.EnumerateObject().Select(p => p.Name).ToHashSet() : [];
+        return keyword switch
         {
-            ValidationErrorKind.PropertyRequired => "This field is required.",
-            ValidationErrorKind.NoAdditionalPropertiesAllowed => "This field is not expected here.",
-            ValidationErrorKind.StringExpected => "Must be text.",
-            ValidationErrorKind.NumberExpected => "Must be a number.",
-            ValidationErrorKind.IntegerExpected => "Must be a whole number.",
-            ValidationErrorKind.BooleanExpected => "Must be true or false.",
-            ValidationErrorKind.ObjectExpected => "Must be an object.",
-            ValidationErrorKind.ArrayExpected => "Must be a list.",
-            ValidationErrorKind.NumberTooSmall => $"Must be at least {schema?.Minimum}.",
-            ValidationErrorKind.NumberTooBig => $"Must be at most {schema?.Maximum}.",
-            ValidationErrorKind.StringTooShort => $"Must be at least {schema?.MinLength} characters long.",
-            ValidationErrorKind.StringTooLong => $"Must be at most {schema?.MaxLength} characters long.",
-            ValidationErrorKind.PatternMismatch => $"Does not have the expected format ({schema?.Pattern}).",
-            ValidationErrorKind.NotInEnumeration => $"Must be one of: {string.Join(", ", schema?.Enumeration ?? [])}.",
-            ValidationErrorKind.DateExpected or ValidationErrorKind.DateTimeExpected => "Must be a date (YYYY-MM-DD).",
-            ValidationErrorKind.TooFewItems => $"Must list at least {schema?.MinItems} item(s).",
-            ValidationErrorKind.TooManyItems => $"Must list at most {schema?.MaxItems} item(s).",
-            _ => $"Is not valid ({error.Kind}).",
+            // additionalProperties or unevaluatedProperties false: the field itself fails the false schema.
+            "" => [(at, "This field is not expected here.")],
+            "required" => limit.EnumerateArray().Select(name => name.GetString()!).Where(name => !present.Contains(name))
+                .Select(name => (at.Combine(name), "This field is required.")),
+            "dependentRequired" => limit.EnumerateObject().Where(given => present.Contains(given.Name))
+                .SelectMany(given => given.Value.EnumerateArray().Select(name => name.GetString()!).Where(name => !present.Contains(name))
+                    .Select(name => (at.Combine(name), $"This field is required when {given.Name} is given."))),
+            "type" => [(at, limit.ValueKind == JsonValueKind.Array
+                ? $"Must be one of these kinds: {string.Join(", ", limit.EnumerateArray().Select(t => Kind(t.GetString())))}."
+                : $"Must be {Kind(limit.GetString())}.")],
+            "minimum" => [(at, $"Must be at least {limit}.")],
+            "maximum" => [(at, $"Must be at most {limit}.")],
+            "exclusiveMinimum" => [(at, $"Must be more than {limit}.")],
+            "exclusiveMaximum" => [(at, $"Must be less than {limit}.")],
+            "minLength" => [(at, $"Must be at least {limit} characters long.")],
+            "maxLength" => [(at, $"Must be at most {limit} characters long.")],
+            "pattern" => [(at, $"Does not have the expected format ({limit}).")],
+            "enum" => [(at, $"Must be one of: {string.Join(", ", limit.EnumerateArray())}.")],
+            "const" => [(at, $"Must be {limit}.")],
+            "minItems" => [(at, $"Must list at least {limit} item(s).")],
+            "maxItems" => [(at, $"Must list at most {limit} item(s).")],
+            "format" => [(at, limit.GetString() switch
+            {
+                "date" => "Must be a date (YYYY-MM-DD).",
+                "date-time" => "Must be a date and time (YYYY-MM-DDThh:mm:ssZ).",
+                "email" => "Must be an e-mail address.",
+                var format => $"Must be a valid {format}.",
+            })],
+            _ => [(at, message)],
         };
     }
+
+    private static string Kind(string? type) => type switch
+    {
+        "string" => "text",
+        "number" => "a number",
+        "integer" => "a whole number",
+        "boolean" => "true or false",
+        "object" => "an object",
+        "array" => "a list",
+        "null" => "empty (null)",
+        _ => type ?? "?",
+    };
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using NJsonSchema;
 using Platform.Contracts.Forms;
 using Platform.ServiceDefaults.Validation;
 
@@ -29,8 +28,8 @@ public abstract record AnswersCheck
 /// </summary>
 public sealed class FormAnswers(IFormsApi forms, FormAnswers.PublishedSchemas schemas)
 {
-    /// <summary>The parsed schemas of the published form versions asked for so far; one per host.</summary>
-    public sealed class PublishedSchemas : ConcurrentDictionary<(string Tenant, string Form, int Version), JsonSchema>;
+    /// <summary>The loaded schemas of the published form versions asked for so far; one per host.</summary>
+    public sealed class PublishedSchemas : ConcurrentDictionary<(string Tenant, string Form, int Version), (ContainedSchema? Schema, Dictionary<string, string[]> Errors)>;
 
     public async Task<AnswersCheck> CheckAsync(string tenantId, string formKey, int formVersion, JsonElement answers, string pointerPrefix, CancellationToken ct)
     {
@@ -40,7 +39,7 @@ public sealed class FormAnswers(IFormsApi forms, FormAnswers.PublishedSchemas sc
         }
 
         var key = (tenantId, formKey, formVersion);
-        if (!schemas.TryGetValue(key, out var schema))
+        if (!schemas.TryGetValue(key, out var loaded))
         {
             var response = await forms.GetVersionAsync(tenantId, formKey, formVersion, ct);
             if (!response.IsSuccessful || response.Content is null)
@@ -50,10 +49,11 @@ public sealed class FormAnswers(IFormsApi forms, FormAnswers.PublishedSchemas sc
                 return new AnswersCheck.FormsUnavailable($"The forms service {why} for version {formVersion} of form '{formKey}'; nothing was changed. Try again shortly.");
             }
 
-            schema = schemas.GetOrAdd(key, await JsonSchema.FromJsonAsync(response.Content.Schema.GetRawText(), ct));
+            loaded = schemas.GetOrAdd(key, ContainedSchema.Load(response.Content.Schema.GetRawText()));
         }
 
-        var errors = JsonSchemaErrors.Of(schema, answers.GetRawText(), pointerPrefix);
+        var errors = loaded.Schema?.Validate(answers, pointerPrefix)
+            ?? JsonSchemaErrors.OfUnusableSchema(loaded.Errors, pointerPrefix, $"Version {formVersion} of form '{formKey}'");
         return errors.Count == 0 ? new AnswersCheck.Valid() : new AnswersCheck.Invalid(errors);
     }
 }

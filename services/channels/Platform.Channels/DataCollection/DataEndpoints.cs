@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.Channels.Consents;
 using Platform.Channels.Partners;
 using Platform.Contracts.Channels;
 using Platform.Partners.Sdk;
@@ -14,7 +15,7 @@ namespace Platform.Channels.DataCollection;
 
 /// <summary>
 /// Data collection: a municipality's tenant admin publishes a data schema; a partner whose agreement grants it pushes
-/// records against the latest version. A record that fails the schema is refused with every failing field by JSON
+/// records against the latest version, about a citizen only under that citizen's standing consent in the municipality. A record that fails the schema is refused with every failing field by JSON
 /// pointer and nothing is stored or published; a valid one is stored and PartnerDataReceived goes out in the same
 /// transaction, for the cases service to attach to the case or citizen it names.
 /// </summary>
@@ -41,7 +42,7 @@ public static partial class DataEndpoints
         string tenantId, string schemaKey, SchemaPublication publication, ClaimsPrincipal admin, ChannelsDb db, TimeProvider clock, CancellationToken ct)
     {
         var errors = publication.Schema.ValueKind == JsonValueKind.Object
-            ? await JsonSchemaErrors.OfObjectSchemaAsync(publication.Schema.GetRawText(), "/schema")
+            ? JsonSchemaErrors.OfObjectSchema(publication.Schema.GetRawText(), "/schema")
             : new Dictionary<string, string[]> { ["/schema"] = ["The JSON Schema records must satisfy is required, as a JSON object."] };
         if (string.IsNullOrWhiteSpace(publication.Title))
         {
@@ -75,7 +76,7 @@ public static partial class DataEndpoints
     }
 
     private static async Task<Results<Created<DataRecord>, ValidationProblem, ProblemHttpResult>> Push(
-        string partnerId, string tenantId, string schemaKey, DataRecordRequest record, ChannelsDb db, DataSchemas parsed, TimeProvider clock, CancellationToken ct)
+        string partnerId, string tenantId, string schemaKey, DataRecordRequest record, ChannelsDb db, DataSchemas schemas, TimeProvider clock, CancellationToken ct)
     {
         var (agreement, refusal) = await db.ApprovedAgreementAsync(tenantId, partnerId, ct);
         if (agreement is null)
@@ -94,6 +95,14 @@ public static partial class DataEndpoints
             return SchemaNotFound(tenantId, schemaKey);
         }
 
+        // What a partner knows of a citizen it may tell the municipality only while the citizen lets it act for them there.
+        if (!string.IsNullOrWhiteSpace(record.CitizenId)
+            && !await db.Consents.Standing(tenantId, partnerId, record.CitizenId, clock.GetUtcNow()).AnyAsync(ct))
+        {
+            return PartnerRoutes.Forbidden("No consent",
+                $"Citizen '{record.CitizenId}' holds no standing consent for '{partnerId}' in municipality '{tenantId}'; nothing was stored.");
+        }
+
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(record.CitizenId) && record.CaseId is null)
         {
@@ -106,7 +115,7 @@ public static partial class DataEndpoints
         }
         else
         {
-            foreach (var (pointer, messages) in JsonSchemaErrors.Of(await parsed.ParsedAsync(schema), record.Data.GetRawText(), "/data"))
+            foreach (var (pointer, messages) in schemas.Validate(schema, record.Data, "/data"))
             {
                 errors[pointer] = messages;
             }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
-using NJsonSchema;
+using System.Text.Json;
 using Platform.ServiceDefaults.Security;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Channels.DataCollection;
 
@@ -34,11 +35,16 @@ public sealed class DataRecordEntry : ITenantOwned
     public DateTimeOffset ReceivedAt { get; init; }
 }
 
-/// <summary>Parsed schemas by version: a published version never changes, so each is parsed once per process.</summary>
+/// <summary>Loaded schemas by version: a published version never changes, so each is loaded once per process.</summary>
 public sealed class DataSchemas
 {
-    private readonly ConcurrentDictionary<Guid, Lazy<Task<JsonSchema>>> _parsed = new();
+    private readonly ConcurrentDictionary<Guid, Lazy<(ContainedSchema? Schema, Dictionary<string, string[]> Errors)>> _loaded = new();
 
-    public Task<JsonSchema> ParsedAsync(DataSchemaVersion version) =>
-        _parsed.GetOrAdd(version.Id, _ => new Lazy<Task<JsonSchema>>(() => JsonSchema.FromJsonAsync(version.Schema))).Value;
+    /// <summary>Every violation of <paramref name="version"/> in <paramref name="record"/>, keyed by JSON pointer under <paramref name="pointerPrefix"/>.</summary>
+    public Dictionary<string, string[]> Validate(DataSchemaVersion version, JsonElement record, string pointerPrefix)
+    {
+        var (schema, errors) = _loaded.GetOrAdd(version.Id, _ => new(() => ContainedSchema.Load(version.Schema))).Value;
+        return schema?.Validate(record, pointerPrefix)
+            ?? JsonSchemaErrors.OfUnusableSchema(errors, pointerPrefix, $"Version {version.Version} of data schema '{version.Key}'");
+    }
 }

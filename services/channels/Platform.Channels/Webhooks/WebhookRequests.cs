@@ -21,6 +21,13 @@ public sealed class WebhookRequests(IHttpClientFactory httpClients, TimeProvider
 {
     public const string HttpClientName = "webhooks";
 
+    /// <summary>
+    /// How much of an endpoint's answer is read: enough for a verification challenge's echo and for a partner's error
+    /// text in the attempts log. An endpoint that answers megabytes is not read further, so it cannot fill the service's
+    /// memory.
+    /// </summary>
+    public const int MaxAnswerBytes = 4096;
+
     public async Task<EndpointAnswer> PostAsync(string url, string messageId, string payload, IEnumerable<string> secrets, CancellationToken ct)
     {
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
@@ -35,16 +42,32 @@ public sealed class WebhookRequests(IHttpClientFactory httpClients, TimeProvider
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, ct);
-            var body = await response.Content.ReadAsStringAsync(ct);
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            var body = await ReadAnswerAsync(response.Content, ct);
             var status = (int)response.StatusCode;
             return new EndpointAnswer(status, body, Stopwatch.GetElapsedTime(started),
                 response.IsSuccessStatusCode ? null : $"HTTP {status}");
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException && !ct.IsCancellationRequested)
         {
             return new EndpointAnswer(null, "", Stopwatch.GetElapsedTime(started), ex is TaskCanceledException ? "Timed out" : ex.Message);
         }
+    }
+
+    // The client's timeout covers the answer's headers only; the first bytes of the body must follow as promptly.
+    private static async Task<string> ReadAnswerAsync(HttpContent content, CancellationToken ct)
+    {
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        reading.CancelAfter(TimeSpan.FromSeconds(10));
+        await using var stream = await content.ReadAsStreamAsync(reading.Token);
+        var buffer = new byte[MaxAnswerBytes];
+        var read = 0;
+        while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), reading.Token) is var n and > 0)
+        {
+            read += n;
+        }
+
+        return Encoding.UTF8.GetString(buffer, 0, read);
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ public static partial class DraftEndpoints
     private static async Task<Results<Created<DraftView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         string tenantId, DraftRequest request, ClaimsPrincipal caller, FormsDb db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = await CheckAsync(request);
+        var errors = Check(request);
         if (request.Key is null || !IsFormKey(request.Key))
         {
             errors["/key"] = ["Required: 2 to 64 lower-case letters, digits and hyphens, starting with a letter or digit."];
@@ -79,7 +79,7 @@ public static partial class DraftEndpoints
     private static async Task<Results<Ok<DraftView>, ValidationProblem, ProblemHttpResult>> EditAsync(
         string tenantId, string formKey, DraftRequest request, ClaimsPrincipal caller, FormsDb db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = await CheckAsync(request);
+        var errors = Check(request);
         if (request.Key is not null && request.Key != formKey)
         {
             errors["/key"] = [$"A form's key does not change; leave it out or send '{formKey}'."];
@@ -119,13 +119,19 @@ public static partial class DraftEndpoints
         return TypedResults.Ok(await ViewAsync(db, draft, ct));
     }
 
-    private static async Task<Results<Created<DefinitionEndpoints.FormDetails>, ProblemHttpResult>> PublishAsync(
+    private static async Task<Results<Created<DefinitionEndpoints.FormDetails>, ValidationProblem, ProblemHttpResult>> PublishAsync(
         string tenantId, string formKey, FormsDb db, TimeProvider clock, CancellationToken ct)
     {
         var draft = await db.Drafts.FirstOrDefaultAsync(d => d.TenantId == tenantId && d.Key == formKey, ct);
         if (draft is null)
         {
             return DraftNotFound(tenantId, formKey);
+        }
+
+        // A draft can hold a schema no designer's save checked: one adopted or pulled from the catalogue, or saved before a rule it breaks.
+        if (JsonSchemaErrors.OfObjectSchema(draft.Schema, "/schema") is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The draft's schema cannot be published.");
         }
 
         var published = await Publishing.PublishAsync(db, draft, clock, ct);
@@ -146,7 +152,7 @@ public static partial class DraftEndpoints
     }
 
     /// <summary>Every problem with the request body, keyed by JSON pointer; the key is checked by the caller.</summary>
-    private static async Task<Dictionary<string, string[]>> CheckAsync(DraftRequest request)
+    private static Dictionary<string, string[]> Check(DraftRequest request)
     {
         var errors = new Dictionary<string, string[]>();
         CheckTexts(request.Titles, "/titles", required: true, errors);
@@ -158,7 +164,7 @@ public static partial class DraftEndpoints
         }
         else
         {
-            foreach (var (pointer, messages) in await JsonSchemaErrors.OfObjectSchemaAsync(schema.GetRawText(), "/schema"))
+            foreach (var (pointer, messages) in JsonSchemaErrors.OfObjectSchema(schema.GetRawText(), "/schema"))
             {
                 errors[pointer] = messages;
             }

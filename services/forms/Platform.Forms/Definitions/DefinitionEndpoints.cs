@@ -26,15 +26,17 @@ public static class DefinitionEndpoints
         // submit themselves or for a citizen; civil servants see only their own municipality's (ForTenant).
         var forms = routes.MapGroup("/tenants/{tenantId}/forms").WithTags("Form definitions").ForTenant();
 
+        // The list is the page every portal visit starts with: each form's newest version, found by the database, and only
+        // the columns the list shows, never the schemas.
         forms.MapGet("/", async (string tenantId, FormsDb db, CancellationToken ct) =>
         {
-            var published = await db.Definitions.Where(d => d.TenantId == tenantId).ToListAsync(ct);
-            return published
-                .GroupBy(d => d.Key)
-                .Select(g => g.MaxBy(d => d.Version)!)
+            var newest = await db.Definitions.AsNoTracking()
+                .Where(d => d.TenantId == tenantId && !db.Definitions.Any(later => later.TenantId == d.TenantId && later.Key == d.Key && later.Version > d.Version))
                 .OrderBy(d => d.Title)
-                .Select(d => new FormSummary(d.TenantId, d.Key, d.Version, d.Title, d.Description, d.IsLocationBased, d.ExpectedProcessingDays, Texts.Parse(d.Titles)))
-                .ToList();
+                .Select(d => new { d.TenantId, d.Key, d.Version, d.Title, d.Description, d.IsLocationBased, d.ExpectedProcessingDays, d.Titles })
+                .ToListAsync(ct);
+            return newest.Select(d => new FormSummary(d.TenantId, d.Key, d.Version, d.Title, d.Description, d.IsLocationBased, d.ExpectedProcessingDays,
+                Texts.Parse(d.Titles))).ToList();
         });
 
         forms.MapGet("/{formKey}", (string tenantId, string formKey, FormsDb db, CancellationToken ct) => ReadAsync(db, tenantId, formKey, version: null, ct));

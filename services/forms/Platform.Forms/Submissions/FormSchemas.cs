@@ -1,23 +1,22 @@
 using System.Collections.Concurrent;
-using NJsonSchema;
+using System.Text.Json;
 using Platform.Forms.Definitions;
 using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Forms.Submissions;
 
 /// <summary>
-/// Validates answers against a form version's JSON Schema with NJsonSchema. A published version never
-/// changes, so its parsed schema is kept for the life of the process.
+/// Validates answers against a form version's JSON Schema, loaded as a <see cref="ContainedSchema"/>. A published
+/// version never changes, so what loading it came to is kept for the life of the process.
 /// </summary>
 public sealed class FormSchemas
 {
-    private readonly ConcurrentDictionary<Guid, Lazy<Task<JsonSchema>>> _schemas = new();
+    private readonly ConcurrentDictionary<Guid, Lazy<(ContainedSchema? Schema, Dictionary<string, string[]> Errors)>> _schemas = new();
 
     /// <summary>Every violation, keyed by the JSON pointer of the offending field under <paramref name="pointerPrefix"/>.</summary>
-    public async Task<Dictionary<string, string[]>> ValidateAsync(FormDefinition form, string answersJson, string pointerPrefix)
+    public Dictionary<string, string[]> Validate(FormDefinition form, JsonElement answers, string pointerPrefix)
     {
-        var schema = await _schemas.GetOrAdd(form.Id, _ => new Lazy<Task<JsonSchema>>(() => JsonSchema.FromJsonAsync(form.Schema))).Value;
-
-        return JsonSchemaErrors.Of(schema, answersJson, pointerPrefix);
+        var (schema, errors) = _schemas.GetOrAdd(form.Id, _ => new(() => ContainedSchema.Load(form.Schema))).Value;
+        return schema?.Validate(answers, pointerPrefix) ?? JsonSchemaErrors.OfUnusableSchema(errors, pointerPrefix, $"Version {form.Version} of form '{form.Key}'");
     }
 }

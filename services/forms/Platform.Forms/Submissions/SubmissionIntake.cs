@@ -126,7 +126,7 @@ public sealed class SubmissionIntake(FormsDb db, FormSchemas schemas, PartnerCon
         }
 
         var answers = data.GetRawText();
-        var errors = await schemas.ValidateAsync(form, answers, pointerPrefix: "/data");
+        var errors = schemas.Validate(form, data, pointerPrefix: "/data");
         if (errors.Count > 0)
         {
             return new SubmissionOutcome.Invalid($"The answers do not satisfy '{form.Title}' (version {form.Version}).", errors);
