@@ -222,7 +222,7 @@ public static class BenchmarkCommand
         var (drained, stages) = sustained.Settled ? (TimeSpan.Zero, "") : await run.DrainAsync(sustained, DrainWithin, cancellationToken);
         draining.Value = 1;
         figures.Add(new Figure("end to end", "full speed's backlog drained before half speed, after",
-            drained is { } took ? Format.Seconds(took) : $"not within {DrainWithin.TotalSeconds:F0} s ({stages}): half speed queues behind it"));
+            sustained.Settled ? "nothing left: settled at full speed" : drained is { } took ? Format.Seconds(took) : $"not within {DrainWithin.TotalSeconds:F0} s ({stages}): half speed queues behind it"));
 
         var rate = Math.Max(1, sustained.PerSecond / 2);
         var expected = (int)Math.Clamp(rate * EndToEnd.PacedFor.TotalSeconds, 20, 2_000);
@@ -236,8 +236,9 @@ public static class BenchmarkCommand
             pacedAcceptP99 < AcceptTarget));
         var lagP99 = Percentile.Of(paced.Lags, 99);
         var missing = paced.Missing == 0 ? "" : $" ({paced.Missing} of {paced.Accepted} e-mails not received)";
-        figures.Add(new Figure("end to end", $"submit → citizen's e-mail lag at {paced.Rate:F1}/s: p50, p99",
-            $"{Format.Milliseconds(Percentile.Of(paced.Lags, 50))}, {Format.Milliseconds(lagP99)}{missing}", $"p99 < {Format.Seconds(LagTarget)}",
+        // The rate is in the value, not the figure's name, so that both stores' runs share the row.
+        figures.Add(new Figure("end to end", "submit → citizen's e-mail lag at half speed: rate; p50, p99",
+            $"{Format.PerSecond(paced.Rate, "submissions")}; {Format.Milliseconds(Percentile.Of(paced.Lags, 50))}, {Format.Milliseconds(lagP99)}{missing}", $"p99 < {Format.Seconds(LagTarget)}",
             paced.Missing == 0 && lagP99 < LagTarget));
     }
 
