@@ -107,7 +107,7 @@ public sealed class ContainedSchemaTests : IAsyncLifetime
 
         var errors = await Problems.ValidationErrorsAsync(response);
         Assert.Equal(["/data/address"], errors.Keys);
-        Assert.Equal(["Does not have the expected format (^(a+)+$)."], errors["/data/address"]);
+        Assert.Equal(["Does not have the expected format."], errors["/data/address"]);
         Assert.Empty(await _forms.StoredAsync());
     }
 

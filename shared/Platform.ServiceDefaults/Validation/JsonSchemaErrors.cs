@@ -49,7 +49,8 @@ public static class JsonSchemaErrors
     /// answers: the answers at <paramref name="pointerPrefix"/> are refused, naming what is wrong where in <paramref name="whose"/> schema.
     /// </summary>
     public static Dictionary<string, string[]> OfUnusableSchema(Dictionary<string, string[]> schemaErrors, string pointerPrefix, string whose) =>
-        new() { [pointerPrefix] = [.. schemaErrors.SelectMany(e => e.Value.Select(message => $"{whose} cannot check it; its schema at '{e.Key}': {message}"))] };
+        new() { [pointerPrefix] = [.. schemaErrors.SelectMany(e => e.Value.Select(message =>
+            $"These answers cannot be checked: {whose} has a schema the platform no longer accepts, so the municipality must publish a corrected version. (At '{e.Key}' in the schema: {message})"))] };
 
     /// <summary>Every error in <paramref name="results"/> (list output), keyed by JSON pointer under <paramref name="pointerPrefix"/>.</summary>
     internal static Dictionary<string, string[]> Of(EvaluationResults results, JsonElement instance, Func<string, JsonElement?> subschemaAt, string pointerPrefix) =>
@@ -130,7 +131,8 @@ public static class JsonSchemaErrors
             "exclusiveMaximum" => [(at, $"Must be less than {limit}.")],
             "minLength" => [(at, $"Must be at least {limit} characters long.")],
             "maxLength" => [(at, $"Must be at most {limit} characters long.")],
-            "pattern" => [(at, $"Does not have the expected format ({limit}).")],
+            // The pattern itself is for the form's designer; a citizen reads a regular expression as noise.
+            "pattern" => [(at, "Does not have the expected format.")],
             "enum" => [(at, $"Must be one of: {string.Join(", ", limit.EnumerateArray())}.")],
             "const" => [(at, $"Must be {limit}.")],
             "minItems" => [(at, $"Must list at least {limit} item(s).")],
