@@ -35,8 +35,14 @@ public sealed class WebhookDelivery : ITenantOwned
     public int Attempts { get; private set; }
     public DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>When the current series of attempts began: queueing, or the latest replay. The retry window counts from here.</summary>
+    /// <summary>
+    /// When the current series of failures began: the first failed attempt since queueing, or the latest replay. The
+    /// retry window counts from here, not from queueing: a delivery that waited behind a long queue still gets its retries.
+    /// </summary>
     public DateTimeOffset RetryingSince { get; private set; }
+
+    /// <summary>Where the retry window of a failure at <paramref name="now"/> starts.</summary>
+    public DateTimeOffset FailingSince(DateTimeOffset now) => LastError is null ? now : RetryingSince;
 
     public DateTimeOffset NextAttemptAt { get; private set; }
     public DateTimeOffset? DeliveredAt { get; private set; }
@@ -53,6 +59,7 @@ public sealed class WebhookDelivery : ITenantOwned
     /// <summary>Schedules the next attempt, or gives up when <paramref name="nextAttemptAt"/> is null.</summary>
     public WebhookAttempt AttemptFailed(int? statusCode, TimeSpan duration, string error, DateTimeOffset at, DateTimeOffset? nextAttemptAt)
     {
+        RetryingSince = FailingSince(at);
         if (nextAttemptAt is { } next)
         {
             NextAttemptAt = next;

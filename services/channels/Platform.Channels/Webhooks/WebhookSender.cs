@@ -152,7 +152,7 @@ public sealed partial class WebhookSender(
             settings.RetryBaseDelay.Ticks * (long)Math.Pow(2, Math.Min(delivery.Attempts, 30))));
         // Half fixed, half random: retries of many deliveries that failed together spread out, yet each still backs off.
         var next = now + backoff / 2 + backoff / 2 * Random.Shared.NextDouble();
-        var giveUp = next - delivery.RetryingSince > settings.GiveUpAfter;
+        var giveUp = next - delivery.FailingSince(now) > settings.GiveUpAfter;
 
         var attempt = delivery.AttemptFailed(answer.StatusCode, answer.Duration, answer.Error ?? "failed", now, giveUp ? null : next);
         LogAttemptFailed(delivery.Id, delivery.Url, delivery.Attempts, attempt.Error!, giveUp);
