@@ -75,6 +75,28 @@ public sealed class EmailOverSmtpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Emails_in_a_row_share_one_smtp_connection_and_one_the_server_dropped_is_replaced_without_a_failed_attempt()
+    {
+        var citizen = CaseEventsFor.NewCitizen();
+        var address = $"{citizen}@example.org";
+        await _notifications.SetPreferencesAsync(citizen, new { channels = new[] { "email" }, email = address });
+
+        await _notifications.DeliverAsync(CaseEventsFor.Opened(citizen));
+        await _notifications.MailToAsync(address, expected: 1);
+        await _notifications.DeliverAsync(CaseEventsFor.Opened(citizen));
+        await _notifications.MailToAsync(address, expected: 2);
+        Assert.Equal(1, _notifications.Mail.Connections);
+
+        _notifications.Mail.DropConnections();
+        await _notifications.DeliverAsync(CaseEventsFor.Opened(citizen));
+
+        await _notifications.MailToAsync(address, expected: 3);
+        Assert.Equal(2, _notifications.Mail.Connections);
+        var notifications = await _notifications.SettledNotificationsAsync(citizen, expected: 3);
+        Assert.All(notifications.SelectMany(n => n.Deliveries).Where(d => d.Channel == "email"), email => Assert.Equal(("Sent", 1), (email.Status, email.Attempts)));
+    }
+
+    [Fact]
     public async Task An_unreachable_smtp_server_is_retried_and_then_the_delivery_fails_with_its_reason()
     {
         var citizen = CaseEventsFor.NewCitizen();

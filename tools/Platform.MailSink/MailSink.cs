@@ -36,6 +36,8 @@ public sealed class MailSink : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedMail> _messages = new();
     private readonly int _capacity;
     private readonly Task _accepting;
+    private CancellationTokenSource _conversations = new();
+    private int _connections;
 
     private MailSink(TcpListener listener, int capacity)
     {
@@ -59,6 +61,12 @@ public sealed class MailSink : IAsyncDisposable
     public IReadOnlyList<ReceivedMail> Messages => [.. _messages];
 
     public void Clear() => _messages.Clear();
+
+    /// <summary>How many SMTP connections the sink has accepted since it started.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Ends every open conversation, as a server that restarts or times out idle clients does; the sink goes on listening.</summary>
+    public void DropConnections() => Interlocked.Exchange(ref _conversations, new CancellationTokenSource()).Cancel();
 
     /// <summary>Stops listening; a test may stop the sink early to see what an unreachable SMTP server does.</summary>
     public async ValueTask DisposeAsync()
@@ -94,6 +102,7 @@ public sealed class MailSink : IAsyncDisposable
                 return;
             }
 
+            Interlocked.Increment(ref _connections);
             _ = Task.Run(() => ServeAsync(client, stopping), stopping);
         }
     }
@@ -101,10 +110,11 @@ public sealed class MailSink : IAsyncDisposable
     private async Task ServeAsync(TcpClient client, CancellationToken stopping)
     {
         using var _ = client;
+        using var conversation = CancellationTokenSource.CreateLinkedTokenSource(stopping, Volatile.Read(ref _conversations).Token);
         try
         {
             await using var stream = client.GetStream();
-            await new Session(stream, this).RunAsync(stopping);
+            await new Session(stream, this).RunAsync(conversation.Token);
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
         {

@@ -203,6 +203,7 @@ public static class BenchmarkCommand
         var completing = progress.AddTask("full speed: case opened, citizen's e-mail received, webhook acknowledged", maxValue: submissions);
         var acceptedBefore = run.AcceptedSoFar;
         var (webhooksBefore, emailsBefore) = (run.Webhooks, run.Emails);
+        var processor = ProcessorAccount.Start(network);
         var sustained = await TrackAsync(run.SustainAsync(submissions, SustainWithin, cancellationToken), accepting, () =>
         {
             completing.Value = Math.Min(run.Webhooks - webhooksBefore, run.Emails - emailsBefore);
@@ -218,6 +219,13 @@ public static class BenchmarkCommand
         var ratio = sustained.PerSecond / floor;
         figures.Add(new Figure("end to end", "sustained rate / messaging floor", Format.Ratio(ratio), $"≥ {Format.Ratio(FloorRatioTarget)}",
             sustained.Settled && ratio >= FloorRatioTarget));
+        var (perSubmission, busy) = processor.PerUnit(sustained.Completed);
+        figures.Add(new Figure("end to end", "full speed: the machine's processors busy", Format.Percent(busy)));
+        foreach (var (where, milliseconds) in perSubmission)
+        {
+            figures.Add(new Figure("end to end", $"full speed: processor ms per completed submission, {where}", milliseconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         figures.Add(new Figure("end to end", $"accept latency via gateway at full speed: p50, p99",
             $"{Format.Milliseconds(Percentile.Of(sustained.AcceptLatencies, 50))}, {Format.Milliseconds(Percentile.Of(sustained.AcceptLatencies, 99))}"));
 

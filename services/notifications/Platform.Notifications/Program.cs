@@ -53,6 +53,7 @@ if (builder.Configuration.GetValue<bool>("Notifications:Dapr:Enabled"))
 }
 else
 {
+    builder.Services.AddSingleton<SmtpConnections>();
     builder.Services.AddScoped<IDeliveryChannel, EmailOverSmtp>();
     builder.Services.AddScoped<IDeliveryChannel, SmsWithoutProvider>();
 }

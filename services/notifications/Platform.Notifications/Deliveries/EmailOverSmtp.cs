@@ -20,16 +20,18 @@ public sealed class SmtpOptions
     public string? Password { get; set; }
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an open connection may wait for the next e-mail before it is closed instead of reused.</summary>
+    public TimeSpan KeepIdleFor { get; set; } = TimeSpan.FromSeconds(30);
 }
 
-/// <summary>E-mail over SMTP with MailKit: one plain-text message per delivery, from the municipality's own sender.</summary>
-public sealed class EmailOverSmtp(IOptions<SmtpOptions> smtp, IOptions<NotificationsOptions> municipalities) : IDeliveryChannel
+/// <summary>E-mail over SMTP with MailKit: one plain-text message per delivery, from the municipality's own sender, over a kept-open connection.</summary>
+public sealed class EmailOverSmtp(SmtpConnections connections, IOptions<SmtpOptions> smtp, IOptions<NotificationsOptions> municipalities) : IDeliveryChannel
 {
     public string Name => Channels.Email;
 
     public async Task<DeliveryOutcome> SendAsync(Notification notification, Delivery delivery, CancellationToken cancellationToken)
     {
-        var settings = smtp.Value;
         var message = new MimeMessage
         {
             Subject = notification.Subject,
@@ -41,27 +43,44 @@ public sealed class EmailOverSmtp(IOptions<SmtpOptions> smtp, IOptions<Notificat
         message.To.Add(MailboxAddress.Parse(delivery.Address!));
         message.Headers.Add("Content-Language", notification.Language);
 
-        using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(settings.Host, settings.Port, settings.Security, cancellationToken);
-            if (!string.IsNullOrEmpty(settings.Username))
-            {
-                await client.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken);
-            }
-
-            await client.SendAsync(message, cancellationToken);
-            await client.DisconnectAsync(quit: true, cancellationToken);
+            await SendOverAsync(message, cancellationToken);
             return DeliveryOutcome.Sent;
         }
         catch (SmtpCommandException ex) when (ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted && (int)ex.StatusCode >= 500)
         {
             return DeliveryOutcome.Fail($"The SMTP server refused {delivery.Address}: {(int)ex.StatusCode} {ex.Message}");
         }
-        catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException
-            or AuthenticationException or IOException or SocketException or TimeoutException)
+        catch (Exception ex) when (ex is SmtpCommandException or AuthenticationException or TimeoutException || IsConnectionLost(ex))
         {
+            var settings = smtp.Value;
             return DeliveryOutcome.Retry($"SMTP {settings.Host}:{settings.Port}: {ex.Message}");
         }
     }
+
+    private async Task SendOverAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        for (var reuse = true; ; reuse = false)
+        {
+            var (client, reused) = await connections.OpenAsync(reuse, cancellationToken);
+            try
+            {
+                await client.SendAsync(message, cancellationToken);
+                connections.Return(client);
+                return;
+            }
+            catch (Exception ex)
+            {
+                await SmtpConnections.CloseAsync(client);
+                // A kept-open connection the server has closed meanwhile fails at its first command: once more, on a new one.
+                if (!(reused && IsConnectionLost(ex)))
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
+    private static bool IsConnectionLost(Exception ex) => ex is SmtpProtocolException or ServiceNotConnectedException or IOException or SocketException;
 }
