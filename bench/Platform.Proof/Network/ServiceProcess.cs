@@ -41,6 +41,22 @@ public sealed class ServiceProcess(string service, int replica, string assemblyP
         }
     }
 
+    /// <summary>
+    /// The process's proportional memory now (Pss of /proc/&lt;pid&gt;/smaps_rollup): its private pages, plus each page
+    /// it shares (the .NET runtime's and framework's mapped files, which every service maps) divided by the number of
+    /// processes mapping it. Summed over the services it is what they take from the machine together; resident memory
+    /// counts every shared page in full in each of them.
+    /// </summary>
+    public long ProportionalBytes
+    {
+        get
+        {
+            var process = _process ?? throw new InvalidOperationException($"{Name} is not running.");
+            var pss = File.ReadLines($"/proc/{process.Id}/smaps_rollup").First(l => l.StartsWith("Pss:", StringComparison.Ordinal));
+            return long.Parse(pss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+    }
+
     /// <summary>The processor time the process has used so far (utime + stime of /proc/&lt;pid&gt;/stat, user and kernel).</summary>
     public TimeSpan ProcessorTime
     {
