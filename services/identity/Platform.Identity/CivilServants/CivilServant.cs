@@ -16,6 +16,9 @@ public sealed class CivilServant : ITenantOwned
     public required string DisplayName { get; set; }
     public string PasswordHash { get; set; } = "";
     public List<string> Roles { get; set; } = [];
+
+    /// <summary>Set while the password is one someone else chose (an invitation's); the next sign-in must replace it first.</summary>
+    public bool MustChangePassword { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 
     public CivilServantView ToView() => new(Id, TenantId, Email, DisplayName, Roles);
