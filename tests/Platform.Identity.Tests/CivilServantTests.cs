@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Platform.Identity.CivilServants;
+using Platform.Contracts.Identity;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Identity.Tests;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Platform.Identity.CivilServants;
-using Platform.Identity.Clients;
+using Platform.Contracts.Identity;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Identity.Tests;
@@ -77,7 +76,7 @@ public sealed class NetworkGrowthTests : IAsyncLifetime
 
         using var issued = await _admin.PostAsJsonAsync("/organisations/fjellbank/clients", new { scopes = new[] { Scopes.FormsSubmit, Scopes.CasesRead } });
         Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
-        var client = (await issued.Content.ReadFromJsonAsync<PartnerClientEndpoints.IssuedClient>())!;
+        var client = (await issued.Content.ReadFromJsonAsync<IssuedPartnerClient>())!;
         Assert.Equal("fjellbank-client", client.ClientId);
 
         var token = Tokens.Read(await _identity.ClientTokenAsync(client.ClientId, client.ClientSecret, "forms.submit cases.read"));
@@ -85,7 +84,7 @@ public sealed class NetworkGrowthTests : IAsyncLifetime
         Assert.DoesNotContain(client.ClientSecret, await _admin.GetStringAsync("/organisations/fjellbank/clients"));
 
         using var rotation = await _admin.PostAsync("/organisations/fjellbank/clients/fjellbank-client/secret", null);
-        var rotated = (await rotation.Content.ReadFromJsonAsync<PartnerClientEndpoints.IssuedClient>())!;
+        var rotated = (await rotation.Content.ReadFromJsonAsync<IssuedPartnerClient>())!;
         Assert.Contains("invalid_client", (await Assert.ThrowsAsync<InvalidOperationException>(
             () => _identity.ClientTokenAsync(client.ClientId, client.ClientSecret, "forms.submit"))).Message);
         await _identity.ClientTokenAsync(client.ClientId, rotated.ClientSecret, "forms.submit");
@@ -141,12 +140,12 @@ public sealed class NetworkGrowthTests : IAsyncLifetime
     }
 
     /// <summary>Invites someone, who then signs in with the initial password the invitation showed and chooses their own.</summary>
-    private async Task<(CivilServantEndpoints.Invitation Invitation, Microsoft.IdentityModel.JsonWebTokens.JsonWebToken Token)> InviteAndSignInAsync(
+    private async Task<(StaffInvitation Invitation, Microsoft.IdentityModel.JsonWebTokens.JsonWebToken Token)> InviteAndSignInAsync(
         HttpClient inviter, string path, object body, string email)
     {
         using var response = await inviter.PostAsJsonAsync(path, body);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var invitation = (await response.Content.ReadFromJsonAsync<CivilServantEndpoints.Invitation>())!;
+        var invitation = (await response.Content.ReadFromJsonAsync<StaffInvitation>())!;
         Assert.True(invitation.MustChangePassword);
         Assert.NotNull(invitation.InitialPassword);
         var token = await Platform.Testing.SignIn.CivilServantChangingPasswordAsync(

@@ -1,3 +1,4 @@
+using Platform.Contracts.Identity;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Identity.CivilServants;
@@ -23,5 +24,3 @@ public sealed class CivilServant : ITenantOwned
 
     public CivilServantView ToView() => new(Id, TenantId, Email, DisplayName, Roles);
 }
-
-public sealed record CivilServantView(Guid Id, string TenantId, string Email, string DisplayName, IReadOnlyList<string> Roles);

@@ -16,17 +16,6 @@ namespace Platform.Identity.CivilServants;
 /// </summary>
 public static class CivilServantEndpoints
 {
-    /// <param name="Password">The initial password to hand over; without one, a random one is made and returned once.</param>
-    public sealed record NewCivilServant(string? Email, string? DisplayName, string? Password, List<string>? Roles);
-
-    /// <param name="Email">The new tenant admin's e-mail, their sign-in name.</param>
-    public sealed record NewTenantAdmin(string? Email, string? DisplayName, string? Password);
-
-    public sealed record RoleChange(List<string>? Roles);
-
-    /// <summary>Who was invited; <paramref name="InitialPassword"/> is the one made up for them, shown only here (null when the inviter chose it).</summary>
-    public sealed record Invitation(Guid Id, string TenantId, string Email, string DisplayName, IReadOnlyList<string> Roles, bool MustChangePassword, string? InitialPassword);
-
     public const int MinimumPasswordLength = 12;
 
     public static IEndpointRouteBuilder MapCivilServants(this IEndpointRouteBuilder routes)
@@ -42,7 +31,7 @@ public static class CivilServantEndpoints
             return found.Select(s => s.ToView()).ToList();
         });
 
-        servants.MapPost("/", (string tenantId, NewCivilServant request, IdentityDb db, PasswordHasher<CivilServant> passwords, TimeProvider clock, CancellationToken ct) =>
+        servants.MapPost("/", (string tenantId, StaffInvite request, IdentityDb db, PasswordHasher<CivilServant> passwords, TimeProvider clock, CancellationToken ct) =>
             InviteAsync(tenantId, request, db, passwords, clock, ct));
 
         servants.MapPut("/{id:guid}/roles", ChangeRoles);
@@ -73,8 +62,8 @@ public static class CivilServantEndpoints
     }
 
     /// <summary>A new municipality's first tenant admin (or another one), invited by the platform admin, who has no tenant of their own.</summary>
-    private static async Task<Results<Created<Invitation>, ValidationProblem, ProblemHttpResult>> InviteTenantAdmin(
-        string organisationId, NewTenantAdmin request, IdentityDb db, PasswordHasher<CivilServant> passwords, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Created<StaffInvitation>, ValidationProblem, ProblemHttpResult>> InviteTenantAdmin(
+        string organisationId, TenantAdminInvite request, IdentityDb db, PasswordHasher<CivilServant> passwords, TimeProvider clock, CancellationToken ct)
     {
         var organisation = await db.Organisations.FindAsync([organisationId], ct);
         if (organisation is null)
@@ -88,11 +77,11 @@ public static class CivilServantEndpoints
                 detail: $"'{organisationId}' is a {organisation.Kind.ToString().ToLowerInvariant()}; only a municipality has civil servants. A partner gets a client instead.");
         }
 
-        return await InviteAsync(organisationId, new NewCivilServant(request.Email, request.DisplayName, request.Password, [Roles.TenantAdmin]), db, passwords, clock, ct);
+        return await InviteAsync(organisationId, new StaffInvite(request.Email, request.DisplayName, [Roles.TenantAdmin], request.Password), db, passwords, clock, ct);
     }
 
-    private static async Task<Results<Created<Invitation>, ValidationProblem, ProblemHttpResult>> InviteAsync(
-        string tenantId, NewCivilServant request, IdentityDb db, PasswordHasher<CivilServant> passwords, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Created<StaffInvitation>, ValidationProblem, ProblemHttpResult>> InviteAsync(
+        string tenantId, StaffInvite request, IdentityDb db, PasswordHasher<CivilServant> passwords, TimeProvider clock, CancellationToken ct)
     {
         var errors = Validate(request);
         if (errors.Count > 0)
@@ -123,7 +112,7 @@ public static class CivilServantEndpoints
         db.CivilServants.Add(servant);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/tenants/{tenantId}/civil-servants/{servant.Id}",
-            new Invitation(servant.Id, servant.TenantId, servant.Email, servant.DisplayName, servant.Roles, servant.MustChangePassword, madeUp));
+            new StaffInvitation(servant.Id, servant.TenantId, servant.Email, servant.DisplayName, servant.Roles, servant.MustChangePassword, madeUp));
     }
 
     /// <summary>Sets a civil servant's roles; they hold from the next token they get (a token already issued keeps its roles until it expires).</summary>
@@ -166,7 +155,7 @@ public static class CivilServantEndpoints
     private static ProblemHttpResult NotFound(string tenantId, Guid id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
         title: "Civil servant not found", detail: $"No civil servant '{id}' works for '{tenantId}'.");
 
-    private static Dictionary<string, string[]> Validate(NewCivilServant request)
+    private static Dictionary<string, string[]> Validate(StaffInvite request)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Email) || !MailAddress.TryCreate(request.Email.Trim(), out var address) || address.Address != request.Email.Trim())
@@ -188,7 +177,7 @@ public static class CivilServantEndpoints
         return errors;
     }
 
-    private static void ValidateRoles(List<string>? roles, Dictionary<string, string[]> errors)
+    private static void ValidateRoles(IReadOnlyList<string>? roles, Dictionary<string, string[]> errors)
     {
         if (roles is not { Count: > 0 })
         {

@@ -16,13 +16,6 @@ public static class PartnerClientEndpoints
     /// <summary>What a partner may be granted; the services' own scopes (consents.read, organisations.read, forms.read) are not among them.</summary>
     public static readonly IReadOnlyList<string> PartnerScopes = [Scopes.FormsSubmit, Scopes.CasesRead, Scopes.WebhooksManage, Scopes.DataWrite];
 
-    public sealed record ClientRequest(List<string>? Scopes);
-
-    public sealed record PartnerClient(string ClientId, string PartnerId, IReadOnlyList<string> Scopes);
-
-    /// <summary><paramref name="ClientSecret"/> is shown only in this answer.</summary>
-    public sealed record IssuedClient(string ClientId, string PartnerId, IReadOnlyList<string> Scopes, string ClientSecret);
-
     public static string ClientIdOf(string partnerId) => $"{partnerId}-client";
 
     public static IEndpointRouteBuilder MapPartnerClients(this IEndpointRouteBuilder routes)
@@ -47,8 +40,8 @@ public static class PartnerClientEndpoints
         return TypedResults.Ok(client is null ? [] : new List<PartnerClient> { await DescribeAsync(partnerId, client, applications, ct) });
     }
 
-    private static async Task<Results<Created<IssuedClient>, ValidationProblem, ProblemHttpResult>> Issue(
-        string partnerId, ClientRequest request, IdentityDb db, IOpenIddictApplicationManager applications, CancellationToken ct)
+    private static async Task<Results<Created<IssuedPartnerClient>, ValidationProblem, ProblemHttpResult>> Issue(
+        string partnerId, PartnerClientRequest request, IdentityDb db, IOpenIddictApplicationManager applications, CancellationToken ct)
     {
         if (await PartnerProblemAsync(partnerId, db, ct) is { } problem)
         {
@@ -84,10 +77,10 @@ public static class PartnerClientEndpoints
         var scopes = request.Scopes!.Distinct().ToList();
         var secret = NewSecret();
         await applications.CreateAsync(ClientDescriptors.Machine(clientId, secret, organisation.Name, Parties.Partner, partnerId, scopes), ct);
-        return TypedResults.Created($"/organisations/{partnerId}/clients/{clientId}", new IssuedClient(clientId, partnerId, scopes, secret));
+        return TypedResults.Created($"/organisations/{partnerId}/clients/{clientId}", new IssuedPartnerClient(clientId, partnerId, scopes, secret));
     }
 
-    private static async Task<Results<Ok<IssuedClient>, ProblemHttpResult>> Rotate(
+    private static async Task<Results<Ok<IssuedPartnerClient>, ProblemHttpResult>> Rotate(
         string partnerId, string clientId, IdentityDb db, IOpenIddictApplicationManager applications, CancellationToken ct)
     {
         if (await PartnerProblemAsync(partnerId, db, ct) is { } problem)
@@ -106,7 +99,7 @@ public static class PartnerClientEndpoints
         descriptor.ClientSecret = secret;
         await applications.UpdateAsync(client, descriptor, ct);
         var described = await DescribeAsync(partnerId, client, applications, ct);
-        return TypedResults.Ok(new IssuedClient(clientId, partnerId, described.Scopes, secret));
+        return TypedResults.Ok(new IssuedPartnerClient(clientId, partnerId, described.Scopes, secret));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(
