@@ -31,6 +31,8 @@ rabbitmq_ensure
 mkdir -p "$DATA_DIR/logs"
 
 # start NAME PROJECT_DIR PORT: runs the built host from its output folder, where its appsettings.json lies.
+# Development is the demo: each service's appsettings.Development.json seeds the demo data and holds the demo's client
+# secrets, and identity offers the test eID (it refuses that anywhere else).
 # Webhooks may target loopback: in a local run the partners' endpoints (e.g. samples/Platform.PartnerAdapter) are on this machine.
 start() {
   local name=$1 dir=$2 port=$3 assembly
@@ -38,6 +40,7 @@ start() {
   (
     cd "$dir/bin/Release/net10.0"
     ASPNETCORE_URLS="http://127.0.0.1:$port" \
+    ASPNETCORE_ENVIRONMENT=Development \
     Database__Directory="$DATA_DIR" \
     Webhooks__AllowLoopback=true \
     exec dotnet "$assembly.dll"

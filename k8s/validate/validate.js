@@ -160,6 +160,7 @@ function namespaceLabels(overlays) {
 // ---------------------------------------------------------------- invariants
 
 function checkObject(object, overlay, network, report) {
+  if (overlay.name !== "demo") checkNoDemo(object, report);
   switch (object.kind) {
     case "Deployment": return checkDeployment(object, overlay, report);
     case "Service": return checkService(object, overlay, report);
@@ -169,6 +170,22 @@ function checkObject(object, overlay, network, report) {
     case "Ingress": return checkIngress(object, overlay, report);
     case "Database": return checkDatabase(object, overlay, report);
     case "Component": return checkSecretRefs(object, overlay, report);
+  }
+}
+
+// Demo data, the demo's well-known secrets and the test eID belong to the demo overlay alone: anywhere else a cluster
+// would be open to whoever read the README.
+const demoMarks = [
+  [/demo-(secret|password)/, "holds a demo secret"],
+  [/Demo__SeedData/, "seeds the demo data (Demo__SeedData)"],
+  [/Eid__Test__Enabled/, "sets the test eID (Eid__Test__Enabled)"],
+  [/ASPNETCORE_ENVIRONMENT\W+(value\W+)?Development/, "runs the Development environment, which is the demo"],
+];
+
+function checkNoDemo(object, report) {
+  const text = JSON.stringify(object);
+  for (const [mark, what] of demoMarks) {
+    if (mark.test(text)) report(`${what}; only k8s/overlays/demo may`);
   }
 }
 
@@ -203,11 +220,11 @@ function checkDeployment(deployment, overlay, report) {
     for (const mount of container.volumeMounts ?? []) {
       if (!(pod.volumes ?? []).some((volume) => volume.name === mount.name)) report(`${where} mounts volume ${mount.name}, which the pod does not define`);
     }
-    checkEnvRefs(container, where, overlay, report);
+    checkEnvRefs(container, where, overlay, operatorSecrets(deployment), report);
   }
   for (const volume of pod.volumes ?? []) {
     if (volume.configMap && !find(overlay, "ConfigMap", volume.configMap.name)) report(`volume ${volume.name} names ConfigMap ${volume.configMap.name}, which is not deployed`);
-    if (volume.secret && !secretExists(overlay, volume.secret.secretName)) report(`volume ${volume.name} names Secret ${volume.secret.secretName}, which is not deployed`);
+    if (volume.secret && !secretExists(overlay, volume.secret.secretName, operatorSecrets(deployment))) report(`volume ${volume.name} names Secret ${volume.secret.secretName}, which is not deployed`);
   }
 
   const annotations = deployment.spec?.template?.metadata?.annotations ?? {};
@@ -238,20 +255,26 @@ function checkProbe(probe, expectedPath, where, container, report) {
   }
 }
 
-// Secrets the operators create for their resources.
-function secretExists(overlay, name) {
-  if (find(overlay, "Secret", name)) return true;
+// Secrets the operators create for their resources, and those a Deployment names as created by the cluster's operator
+// (annotation platform.example/operator-secrets: real credentials that no manifest renders).
+function secretExists(overlay, name, createdByOperator = []) {
+  if (find(overlay, "Secret", name) || createdByOperator.includes(name)) return true;
   return overlay.objects.some((o) => o.kind === "RabbitmqCluster" && `${o.metadata.name}-default-user` === name);
 }
 
-function checkEnvRefs(container, where, overlay, report) {
+function operatorSecrets(deployment) {
+  const listed = deployment.metadata?.annotations?.["platform.example/operator-secrets"];
+  return listed ? listed.split(",").map((name) => name.trim()) : [];
+}
+
+function checkEnvRefs(container, where, overlay, createdByOperator, report) {
   for (const source of container.envFrom ?? []) {
     if (source.configMapRef && !find(overlay, "ConfigMap", source.configMapRef.name)) report(`${where} envFrom names ConfigMap ${source.configMapRef.name}, which is not deployed`);
-    if (source.secretRef && !secretExists(overlay, source.secretRef.name)) report(`${where} envFrom names Secret ${source.secretRef.name}, which is not deployed`);
+    if (source.secretRef && !secretExists(overlay, source.secretRef.name, createdByOperator)) report(`${where} envFrom names Secret ${source.secretRef.name}, which is not deployed`);
   }
   for (const variable of container.env ?? []) {
     const secret = variable.valueFrom?.secretKeyRef;
-    if (secret && !secretExists(overlay, secret.name)) report(`${where} env ${variable.name} reads Secret ${secret.name}, which is not deployed`);
+    if (secret && !secretExists(overlay, secret.name, createdByOperator)) report(`${where} env ${variable.name} reads Secret ${secret.name}, which is not deployed`);
     const configMap = variable.valueFrom?.configMapKeyRef;
     if (configMap && !find(overlay, "ConfigMap", configMap.name)) report(`${where} env ${variable.name} reads ConfigMap ${configMap.name}, which is not deployed`);
   }

@@ -191,6 +191,8 @@ public sealed class CrossTenantTests(PlatformFixture platform, ITestOutputHelper
             ["civilServantId"] = servants![0].GetProperty("id").GetString()!,
             ["subscriptionId"] = (await subscribed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
             ["partnerId"] = "nordbank",
+            ["organisationId"] = Victim,
+            ["clientId"] = "nordbank-client",
             ["noticeId"] = notices[0].GetProperty("id").GetString()!,
             ["kind"] = "case-opened",
             ["language"] = "nb",

@@ -63,7 +63,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Identity:Issuer"] = Issuer.ToString(),
             ["Webhooks:PollInterval"] = "00:00:00.100",
             ["Webhooks:RetryBaseDelay"] = "00:00:00.200",
-            // The portals' sign-in clients redirect back to the gateway (read by identity's DemoClients).
+            // The portals' sign-in clients redirect back to the gateway (read by identity's NetworkClients).
             ["Portals:PublicAddress"] = $"http://127.0.0.1:{gatewayPort}",
         };
 
@@ -168,7 +168,8 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     private ServiceHost<T> Start<T>(IDictionary<string, string?> settings, int? port = null) where T : class
     {
-        var host = new ServiceHost<T>(settings, kestrelPort: port ?? Loopback.FreePort());
+        // Development, as ./run.sh runs the network: the demo data, the demo's clients and secrets, the test eID.
+        var host = new ServiceHost<T>(settings, kestrelPort: port ?? Loopback.FreePort(), environment: "Development");
         _started.Add(host);
         host.StartServer();
         return host;

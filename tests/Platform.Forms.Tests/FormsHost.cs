@@ -3,6 +3,7 @@ using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Platform.Forms.Submissions;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Persistence;
 using WireMock.RequestBuilders;
 using WireMock.Server;
 using WireMock.Settings;
@@ -26,7 +27,7 @@ public sealed class FormsHost : IAsyncDisposable
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
                 .WithBody("""{"granted":false,"consentId":null,"expiresAt":null}"""));
 
-        var all = new Dictionary<string, string?>(Tokens.Settings) { ["Services:identity"] = Identity.Url };
+        var all = new Dictionary<string, string?>(Tokens.Settings) { ["Services:identity"] = Identity.Url, [DemoData.SeedSetting] = "true" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;

@@ -167,25 +167,3 @@ public sealed class TenantRoutingTests : IAsyncLifetime
         Directory.Delete(Path.GetDirectoryName(_tenantsFile)!, recursive: true);
     }
 }
-
-/// <summary>What the gateway logs, line by line, for a test to wait on.</summary>
-internal sealed class LogLines(ConcurrentQueue<string> lines) : ILoggerProvider, ILogger
-{
-    public ILogger CreateLogger(string categoryName) => this;
-
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-    {
-        if (IsEnabled(logLevel))
-        {
-            lines.Enqueue(formatter(state, exception));
-        }
-    }
-
-    public void Dispose()
-    {
-    }
-}

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Platform.Identity.CivilServants;
+using Platform.Contracts.Identity;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Identity.Tests;
@@ -62,7 +62,8 @@ public sealed class CivilServantTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var siri = (await created.Content.ReadFromJsonAsync<CivilServantView>())!;
         Assert.Equal(("siri@fjordby.no", "fjordby"), (siri.Email, siri.TenantId));
-        var token = Tokens.Read(await Platform.Testing.SignIn.CivilServantAsync(_identity.Browser(), IdentityHost.Issuer, "siri@fjordby.no", "a-long-enough-password"));
+        var token = Tokens.Read(await Platform.Testing.SignIn.CivilServantChangingPasswordAsync(
+            _identity.Browser(), IdentityHost.Issuer, "siri@fjordby.no", "a-long-enough-password", "siri's-own-password"));
         Assert.Equal([Roles.Caseworker, Roles.FormDesigner], token.All(PlatformClaims.Role));
         Assert.Equal("fjordby", token.One(PlatformClaims.Tenant));
 
@@ -70,7 +71,7 @@ public sealed class CivilServantTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         await Assert.ThrowsAsync<InvalidOperationException>(
-            () => Platform.Testing.SignIn.CivilServantAsync(_identity.Browser(), IdentityHost.Issuer, "siri@fjordby.no", "a-long-enough-password"));
+            () => Platform.Testing.SignIn.CivilServantAsync(_identity.Browser(), IdentityHost.Issuer, "siri@fjordby.no", "siri's-own-password"));
     }
 
     [Fact]

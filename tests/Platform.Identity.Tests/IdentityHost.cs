@@ -6,14 +6,18 @@ using Platform.Identity.Keys;
 namespace Platform.Identity.Tests;
 
 /// <summary>
-/// The identity service on the in-memory test server, with its demo data. Its issuer is the test server's own origin,
-/// so the tokens it issues are the ones its API accepts, and sign-in runs against its real pages.
+/// The identity service on the in-memory test server, by default as <c>./run.sh</c> runs it (Development: the demo data,
+/// the demo's clients and the test eID). Its issuer is the test server's own origin, so the tokens it issues are the
+/// ones its API accepts, and sign-in runs against its real pages.
 /// </summary>
 public sealed class IdentityHost : IAsyncDisposable
 {
     public static readonly Uri Issuer = new("http://localhost/");
 
-    public IdentityHost(IDictionary<string, string?>? settings = null)
+    /// <summary>Where the portals' sign-in clients redirect when <c>Portals:PublicAddress</c> is not set; never requested.</summary>
+    public static readonly Platform.Testing.SignIn.Client Console = new("caseworker-portal", "http://127.0.0.1:8080/console/account/signed-in");
+
+    public IdentityHost(IDictionary<string, string?>? settings = null, string environment = "Development", Action<IServiceCollection>? configureServices = null)
     {
         var all = new Dictionary<string, string?> { ["Identity:Issuer"] = Issuer.AbsoluteUri };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -21,7 +25,7 @@ public sealed class IdentityHost : IAsyncDisposable
             all[key] = value;
         }
 
-        Bus = new InMemoryBusHost<IdentityDb>(all);
+        Bus = new InMemoryBusHost<IdentityDb>(all, environment: environment, configureServices: configureServices);
     }
 
     public InMemoryBusHost<IdentityDb> Bus { get; }

@@ -17,7 +17,7 @@ public sealed class KubernetesManifestTests
         var (exitCode, output) = await Repository.RunAsync("node", Validator);
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("in 3 overlays (municipality, partner, shared)", output);
+        Assert.Contains("in 4 overlays (demo, municipality, partner, shared)", output);
     }
 
     [Fact]
@@ -54,6 +54,51 @@ public sealed class KubernetesManifestTests
 
         Assert.Equal(1, exitCode);
         Assert.Contains("shared: NetworkPolicy/notifications: selector {\"app.kubernetes.io/name\":\"notification\"} matches no pods in namespace platform", output);
+        Directory.Delete(copy, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("k8s/base")]
+    [InlineData("k8s/overlays/shared")]
+    [InlineData("k8s/overlays/municipality")]
+    [InlineData("k8s/overlays/partner")]
+    public async Task Outside_the_demo_overlay_the_manifests_render_no_demo_data_no_demo_secret_and_no_test_eid(string folder)
+    {
+        var (exitCode, rendered) = await Repository.RunAsync("kubectl", "kustomize", Repository.PathOf(folder));
+
+        Assert.True(exitCode == 0, rendered);
+        foreach (var demo in new[] { "demo-secret", "demo-password", "Demo__SeedData", "SeedDemoData", "Eid__Test", "Development" })
+        {
+            Assert.DoesNotContain(demo, rendered);
+        }
+    }
+
+    [Fact]
+    public async Task The_demo_overlay_runs_the_demo_and_holds_the_secrets_an_operator_creates_for_a_real_network()
+    {
+        var (exitCode, rendered) = await Repository.RunAsync("kubectl", "kustomize", Repository.PathOf("k8s/overlays/demo"));
+
+        Assert.True(exitCode == 0, rendered);
+        Assert.Contains("ASPNETCORE_ENVIRONMENT: Development", rendered);
+        foreach (var service in new[] { "forms", "cases", "channels", "notifications" })
+        {
+            Assert.Contains($"name: {service}-oidc", rendered);
+        }
+    }
+
+    [Fact]
+    public async Task The_validator_refuses_demo_values_outside_the_demo_overlay()
+    {
+        RequireValidatorPackages();
+        var copy = CopyOfManifests();
+        Edit(copy, "base/platform/kustomization.yaml", "      - Dapr__Enabled=true", "      - Dapr__Enabled=true\n      - Demo__SeedData=true");
+
+        var (exitCode, output) = await Repository.RunAsync("node", [Validator, .. Directory.GetDirectories(Path.Combine(copy, "overlays"))]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Matches(@"shared: ConfigMap/platform-settings\S*: seeds the demo data \(Demo__SeedData\); only k8s/overlays/demo may", output);
+        Assert.Matches(@"municipality: ConfigMap/platform-settings\S*: seeds the demo data", output);
+        Assert.DoesNotContain("demo: ConfigMap/platform-settings", output);
         Directory.Delete(copy, recursive: true);
     }
 

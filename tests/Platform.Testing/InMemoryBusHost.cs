@@ -16,8 +16,9 @@ namespace Platform.Testing;
 public sealed class InMemoryBusHost<TDb> : IAsyncDisposable where TDb : DbContext
 {
     /// <param name="replicaOf">Another host of the service whose database this one shares (<see cref="ServiceHost{TEntryPoint}"/>).</param>
+    /// <param name="environment">As for <see cref="ServiceHost{TEntryPoint}"/>.</param>
     public InMemoryBusHost(IDictionary<string, string?>? settings = null, Action<IMediatorRegistrationConfigurator>? mediator = null,
-        InMemoryBusHost<TDb>? replicaOf = null)
+        InMemoryBusHost<TDb>? replicaOf = null, string environment = "Testing", Action<IServiceCollection>? configureServices = null)
     {
         Host = new ServiceHost<TDb>(settings, services =>
         {
@@ -26,7 +27,9 @@ public sealed class InMemoryBusHost<TDb> : IAsyncDisposable where TDb : DbContex
             {
                 services.AddMediator(mediator);
             }
-        }, replicaOf: replicaOf?.Host);
+
+            configureServices?.Invoke(services);
+        }, replicaOf: replicaOf?.Host, environment: environment);
         Http = Host.CreateClient();
     }
 

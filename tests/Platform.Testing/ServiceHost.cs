@@ -18,6 +18,7 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configureServices;
     private readonly TestPostgres? _postgres;
+    private readonly string _environment;
 
     // A replica works on its original's database, which the original removes when it is done.
     private readonly bool _ownsDatabase;
@@ -26,9 +27,14 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     /// Another host of the same service whose database this one shares, SQLite file or PostgreSQL database alike: a
     /// second replica, as Kubernetes runs them. Start the original first.
     /// </param>
+    /// <param name="environment">
+    /// Testing by default: only the settings a test passes. Development is the demo (each service's
+    /// appsettings.Development.json: demo data, demo secrets, the test eID); Production is a real network's start.
+    /// </param>
     public ServiceHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null, int? kestrelPort = null,
-        ServiceHost<TEntryPoint>? replicaOf = null)
+        ServiceHost<TEntryPoint>? replicaOf = null, string environment = "Testing")
     {
+        _environment = environment;
         _ownsDatabase = replicaOf is null;
         DataDirectory = replicaOf?.DataDirectory ?? Directory.CreateTempSubdirectory($"platform-{typeof(TEntryPoint).Name}-").FullName;
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
@@ -68,7 +74,7 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

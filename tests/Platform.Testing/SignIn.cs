@@ -23,21 +23,50 @@ public static partial class SignIn
     /// <summary>Registered for <see cref="CliClientId"/>; never requested, the code is read off the Location header.</summary>
     public const string CliRedirectUri = "http://127.0.0.1:8080/signed-in";
 
-    /// <summary>A civil servant (or the platform admin) signs in with e-mail and password.</summary>
-    public static async Task<string> CivilServantAsync(HttpClient browser, Uri issuer, string email, string password)
+    /// <summary>A public client people sign in through, and the redirect URI registered for it.</summary>
+    public sealed record Client(string ClientId, string RedirectUri)
     {
-        var flow = await AuthorizationCodeFlow.StartAsync(browser, issuer);
-        var signInPage = await flow.OpenSignInPageAsync();
-        var form = HtmlForm.Find(signInPage, "civil-servant");
+        /// <summary>The demo's client (Development only); a network without the demo has the portals' clients.</summary>
+        public static readonly Client Cli = new(CliClientId, CliRedirectUri);
+    }
+
+    /// <summary>A civil servant (or the platform admin) signs in with e-mail and password.</summary>
+    public static async Task<string> CivilServantAsync(HttpClient browser, Uri issuer, string email, string password, Client? client = null)
+    {
+        var flow = await AuthorizationCodeFlow.StartAsync(browser, issuer, client ?? Client.Cli);
+        return await flow.FinishAsync(await SubmitPasswordAsync(browser, flow, email, password));
+    }
+
+    /// <summary>
+    /// Someone whose password was chosen for them (an invitation, the bootstrap administrator) signs in, is sent to
+    /// change it before any code is issued, and changes it to <paramref name="newPassword"/> (typed again as
+    /// <paramref name="confirmation"/>, by default the same).
+    /// </summary>
+    public static async Task<string> CivilServantChangingPasswordAsync(
+        HttpClient browser, Uri issuer, string email, string password, string newPassword, Client? client = null, string? confirmation = null)
+    {
+        var flow = await AuthorizationCodeFlow.StartAsync(browser, issuer, client ?? Client.Cli);
+        var backToAuthorization = await SubmitPasswordAsync(browser, flow, email, password);
+        var changePage = await HtmlPage.GetAsync(browser, await RedirectedToAsync(browser, backToAuthorization, "the authorization endpoint to ask for a new password"));
+        var form = HtmlForm.Find(changePage, "change-password");
+        form.Fields["currentPassword"] = password;
+        form.Fields["newPassword"] = newPassword;
+        form.Fields["confirmPassword"] = confirmation ?? newPassword;
+        return await flow.FinishAsync(await form.SubmitAsync(browser));
+    }
+
+    private static async Task<Uri> SubmitPasswordAsync(HttpClient browser, AuthorizationCodeFlow flow, string email, string password)
+    {
+        var form = HtmlForm.Find(await flow.OpenSignInPageAsync(), "civil-servant");
         form.Fields["email"] = email;
         form.Fields["password"] = password;
-        return await flow.FinishAsync(await form.SubmitAsync(browser));
+        return await form.SubmitAsync(browser);
     }
 
     /// <summary>A citizen signs in through the test eID provider as one of its test people, e.g. "citizen-kari".</summary>
     public static async Task<string> CitizenAsync(HttpClient browser, Uri issuer, string citizenId)
     {
-        var flow = await AuthorizationCodeFlow.StartAsync(browser, issuer);
+        var flow = await AuthorizationCodeFlow.StartAsync(browser, issuer, Client.Cli);
         var signInPage = await flow.OpenSignInPageAsync();
         var eidLink = Attribute(Single(EidTestLink(), signInPage.Html, "the test eID link (is Eid:Test:Enabled on?)").Value, "href");
         var picker = await HtmlPage.GetAsync(browser, new Uri(signInPage.Address, WebUtility.HtmlDecode(eidLink)));
@@ -87,16 +116,18 @@ public static partial class SignIn
     {
         private readonly HttpClient _browser;
         private readonly Discovery _discovery;
+        private readonly Client _client;
         private readonly string _verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         private readonly string _state = Base64Url(RandomNumberGenerator.GetBytes(16));
 
-        private AuthorizationCodeFlow(HttpClient browser, Discovery discovery)
+        private AuthorizationCodeFlow(HttpClient browser, Discovery discovery, Client client)
         {
             _browser = browser;
             _discovery = discovery;
+            _client = client;
         }
 
-        public static async Task<AuthorizationCodeFlow> StartAsync(HttpClient browser, Uri issuer) => new(browser, await DiscoverAsync(browser, issuer));
+        public static async Task<AuthorizationCodeFlow> StartAsync(HttpClient browser, Uri issuer, Client client) => new(browser, await DiscoverAsync(browser, issuer), client);
 
         /// <summary>Asks for a code; without a session the identity service answers with its sign-in page.</summary>
         public async Task<HtmlPage> OpenSignInPageAsync()
@@ -104,9 +135,9 @@ public static partial class SignIn
             var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(_verifier)));
             var authorize = QueryHelpers.AddQueryString(_discovery.AuthorizationEndpoint.AbsoluteUri, new Dictionary<string, string?>
             {
-                ["client_id"] = CliClientId,
+                ["client_id"] = _client.ClientId,
                 ["response_type"] = "code",
-                ["redirect_uri"] = CliRedirectUri,
+                ["redirect_uri"] = _client.RedirectUri,
                 ["scope"] = "openid",
                 ["state"] = _state,
                 ["code_challenge"] = challenge,
@@ -121,9 +152,9 @@ public static partial class SignIn
         {
             var callback = await RedirectedToAsync(_browser, backToAuthorization, "the authorization endpoint to issue a code");
             var query = QueryHelpers.ParseQuery(callback.Query);
-            if (!callback.AbsoluteUri.StartsWith(CliRedirectUri, StringComparison.Ordinal) || !query.TryGetValue("code", out var code))
+            if (!callback.AbsoluteUri.StartsWith(_client.RedirectUri, StringComparison.Ordinal) || !query.TryGetValue("code", out var code))
             {
-                throw new InvalidOperationException($"Expected a redirect to {CliRedirectUri} with a code, got {callback}");
+                throw new InvalidOperationException($"Expected a redirect to {_client.RedirectUri} with a code, got {callback}");
             }
 
             if (query["state"] != _state)
@@ -134,9 +165,9 @@ public static partial class SignIn
             return await RequestTokenAsync(_browser, _discovery.TokenEndpoint, new Dictionary<string, string>
             {
                 ["grant_type"] = "authorization_code",
-                ["client_id"] = CliClientId,
+                ["client_id"] = _client.ClientId,
                 ["code"] = code!,
-                ["redirect_uri"] = CliRedirectUri,
+                ["redirect_uri"] = _client.RedirectUri,
                 ["code_verifier"] = _verifier,
             });
         }

@@ -105,6 +105,8 @@ public sealed class LocalNetwork : IAsyncDisposable
 
         var common = new Dictionary<string, string>
         {
+            // The demo, as ./run.sh runs it: demo data and the demo's client secrets (appsettings.Development.json), the test eID.
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Database:Directory"] = Path.Combine(Directory, "data"),
             ["RabbitMq:Port"] = Broker.Port.ToString(),
             ["Identity:Issuer"] = issuer,

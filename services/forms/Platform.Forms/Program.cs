@@ -21,7 +21,7 @@ builder.AddServiceClient<IConsentsApi>("identity", Scopes.ConsentsRead);
 builder.Services.AddScoped<PartnerConsents>();
 builder.Services.AddSingleton<FormSchemas>();
 builder.Services.AddScoped<SubmissionIntake>();
-builder.Services.AddScoped<IDatabaseSeeder<FormsDb>, DemoForms>();
+builder.AddDemoSeeder<FormsDb, DemoForms>();
 builder.Services.AddCatalogue().AddFeedback();
 builder.AddOpen311();
 

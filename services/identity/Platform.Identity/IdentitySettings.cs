@@ -13,9 +13,6 @@ public sealed class IdentitySettings
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Demo organisations, civil servants and OAuth clients with well-known secrets: for local use and tests only.</summary>
-    public bool SeedDemoData { get; set; }
-
     public static IdentitySettings From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<IdentitySettings>() ?? new IdentitySettings();
 }

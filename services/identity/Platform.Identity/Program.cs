@@ -20,20 +20,22 @@ builder.AddForwardedHeadersFromGateway();
 builder.AddOpenIdProvider();
 
 builder.Services.AddScoped<IDatabaseSeeder<IdentityDb>, ApiScopes>();
-if (IdentitySettings.From(builder.Configuration).SeedDemoData)
-{
-    builder.Services.AddScoped<IDatabaseSeeder<IdentityDb>, DemoOrganisations>();
-    builder.Services.AddScoped<IDatabaseSeeder<IdentityDb>, DemoCivilServants>();
-    builder.Services.AddScoped<IDatabaseSeeder<IdentityDb>, DemoClients>();
-}
+builder.Services.AddScoped<IDatabaseSeeder<IdentityDb>, NetworkClients>();
+builder.AddDemoSeeder<IdentityDb, DemoOrganisations>();
+builder.AddDemoSeeder<IdentityDb, DemoCivilServants>();
+builder.AddDemoSeeder<IdentityDb, DemoClients>();
+// After the demo's: a demo network has its platform administrator already.
+builder.Services.AddScoped<IDatabaseSeeder<IdentityDb>, FirstAdministrator>();
 
 var app = builder.Build();
+TestEid.RefuseOutsideDevelopment(app);
 
 app.UseForwardedHeaders();
 app.MapDefaultEndpoints();
 app.MapOpenIdProvider();
 app.MapOrganisations();
 app.MapCivilServants();
+app.MapPartnerClients();
 app.MapConsents();
 app.MapSigningKeys();
 

@@ -25,6 +25,8 @@ public static class ServiceApis
         builder.AddUserClient<IInboxApi>("notifications");
         builder.AddUserClient<ICitizenConsentsApi>("identity");
         builder.AddUserClient<IOrganisationsApi>("identity");
+        builder.AddUserClient<INetworkAdministrationApi>("identity");
+        builder.AddUserClient<IStaffApi>("identity");
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Platform.Contracts.Identity;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Identity.CivilServants;
@@ -16,9 +17,10 @@ public sealed class CivilServant : ITenantOwned
     public required string DisplayName { get; set; }
     public string PasswordHash { get; set; } = "";
     public List<string> Roles { get; set; } = [];
+
+    /// <summary>Set while the password is one someone else chose (an invitation's); the next sign-in must replace it first.</summary>
+    public bool MustChangePassword { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 
     public CivilServantView ToView() => new(Id, TenantId, Email, DisplayName, Roles);
 }
-
-public sealed record CivilServantView(Guid Id, string TenantId, string Email, string DisplayName, IReadOnlyList<string> Roles);

@@ -10,4 +10,7 @@ public sealed class PlatformAdministrator
     public required string Email { get; init; }
     public required string DisplayName { get; set; }
     public string PasswordHash { get; set; } = "";
+
+    /// <summary>Set for the bootstrap administrator, whose initial password came from a deployment secret.</summary>
+    public bool MustChangePassword { get; set; }
 }

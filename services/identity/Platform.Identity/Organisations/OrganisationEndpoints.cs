@@ -11,8 +11,6 @@ namespace Platform.Identity.Organisations;
 /// <summary>The public registry of the network's members.</summary>
 public static partial class OrganisationEndpoints
 {
-    public sealed record RegistrationRequest(string? Id, string? Name, OrganisationKind? Kind, string? Country);
-
     public static IEndpointRouteBuilder MapOrganisations(this IEndpointRouteBuilder routes)
     {
         var organisations = routes.MapGroup("/organisations").WithTags("Organisations");
@@ -43,7 +41,7 @@ public static partial class OrganisationEndpoints
     }
 
     private static async Task<Results<Created<Organisation>, ValidationProblem, ProblemHttpResult>> Register(
-        RegistrationRequest request, IdentityDb db, TimeProvider clock, CancellationToken ct)
+        OrganisationRegistration request, IdentityDb db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.Id is null || !Slug().IsMatch(request.Id))

@@ -38,6 +38,11 @@ internal static class ConnectEndpoints
             return Results.Challenge(authenticationSchemes: [OpenIdProvider.SessionScheme]);
         }
 
+        if (await PasswordChange.RequiredAsync(http, session.Principal!, db, ct) is { } changePasswordFirst)
+        {
+            return changePasswordFirst;
+        }
+
         var client = await applications.FindByClientIdAsync(request.ClientId!, ct)
             ?? throw new InvalidOperationException("OpenIddict validated a client that is not registered.");
         var scopes = request.GetScopes();

@@ -74,7 +74,7 @@ public static class OpenIdProvider
         builder.Services.AddSingleton<PasswordHasher<CivilServant>>();
         builder.Services.AddSingleton<PasswordHasher<PlatformAdministrator>>();
 
-        if (builder.Configuration.GetValue<bool>("Eid:Test:Enabled"))
+        if (TestEid.IsEnabled(builder.Configuration) && builder.Environment.IsDevelopment())
         {
             builder.Services.AddScoped<IEidProvider, TestEid>();
         }
@@ -83,7 +83,7 @@ public static class OpenIdProvider
     }
 
     public static IEndpointRouteBuilder MapOpenIdProvider(this IEndpointRouteBuilder routes) =>
-        routes.MapConnectEndpoints().MapAccountPages();
+        routes.MapConnectEndpoints().MapAccountPages().MapPasswordChange();
 
     /// <summary>Loads the signing keys (creating the first on a fresh database) before the host takes requests.</summary>
     public static Task LoadSigningKeysAsync(this WebApplication app) =>

@@ -4,12 +4,29 @@ namespace Platform.Identity.SignIn;
 
 /// <summary>
 /// A stand-in eID for local use and tests: the citizen picks one of a few made-up people and is signed in as them,
-/// no questions asked. Enabled by <c>Eid:Test:Enabled</c>; production configuration leaves it off, since anyone
-/// could otherwise become any of these citizens.
+/// no questions asked. It runs only when <c>Eid:Test:Enabled</c> is true and the environment is Development;
+/// enabled anywhere else, identity refuses to start, since anyone could otherwise become any of these citizens.
 /// </summary>
 public sealed class TestEid(IAntiforgery antiforgery) : IEidProvider
 {
     public const string ProviderId = "test";
+    public const string EnabledSetting = "Eid:Test:Enabled";
+
+    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue<bool>(EnabledSetting);
+
+    /// <summary>Stops the start of a host outside Development whose configuration turns the test eID on, saying which setting does.</summary>
+    public static void RefuseOutsideDevelopment(WebApplication app)
+    {
+        if (!IsEnabled(app.Configuration) || app.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        var reason = $"{EnabledSetting} is true in the {app.Environment.EnvironmentName} environment: the test eID lets anyone sign in as a made-up citizen, "
+            + $"so it runs only in Development. Set {EnabledSetting} to false (and sign citizens in through a real eID).";
+        app.Logger.LogCritical("Identity refuses to start: {Reason}", reason);
+        throw new InvalidOperationException(reason);
+    }
 
     public static readonly IReadOnlyList<VerifiedCitizen> People =
     [

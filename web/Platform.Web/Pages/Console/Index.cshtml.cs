@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Platform.Contracts.Cases;
 using Platform.Contracts.Forms;
+using Platform.ServiceDefaults.Security;
 
 namespace Platform.Web.Pages.Console;
 
@@ -25,18 +26,25 @@ public sealed class IndexModel(ICaseHandlingApi cases, IPublishedFormsApi forms)
     [BindProperty(SupportsGet = true)]
     public bool Overdue { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        // The platform admin belongs to no municipality, so has no queue: their work is the network's members.
+        if (User.IsInRole(Roles.PlatformAdmin))
+        {
+            return Redirect("/console/network");
+        }
+
         var published = await forms.ListAsync(TenantId, ct);
         Forms = published.IsSuccessStatusCode ? published.Content! : [];
         if (!IsCaseworker)
         {
-            return;
+            return Page();
         }
 
         var queue = await cases.ListAsync(TenantId, state: Blank(State), formKey: Blank(FormKey), assignee: Blank(Assignee), overdue: Overdue ? true : null,
             cancellationToken: ct);
         Cases = Succeeded(queue) ? queue.Content! : [];
+        return Page();
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
